@@ -1,0 +1,33 @@
+namespace Aftercare.Domain.Common;
+
+// Strongly typed ids: a person's id can never be passed where a presentation's is expected.
+// Version 7 GUIDs are time-ordered, so new rows land at the end of their indexes.
+public readonly record struct PersonId(Guid Value)
+{
+    public static PersonId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct PresentationId(Guid Value)
+{
+    public static PresentationId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct SiteId(Guid Value)
+{
+    public static SiteId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct TeamId(Guid Value)
+{
+    public static TeamId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct StaffId(Guid Value)
+{
+    public static StaffId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

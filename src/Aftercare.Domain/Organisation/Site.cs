@@ -1,0 +1,42 @@
+using Aftercare.Domain.Common;
+
+namespace Aftercare.Domain.Organisation;
+
+/// <summary>A hospital with an emergency department.</summary>
+public sealed class Site
+{
+    public SiteId Id { get; private set; }
+    public string Name { get; private set; } = "";
+    /// <summary>The organisation data service code of the site, when known.</summary>
+    public string? OdsCode { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    private Site() { }
+
+    public static Site Create(string? name, string? odsCode, DateTimeOffset now) => new()
+    {
+        Id = SiteId.New(),
+        Name = Text.Required(name, "Enter the site's name", nameof(Name)),
+        OdsCode = Text.Clean(odsCode)?.ToUpperInvariant(),
+        CreatedAt = now,
+    };
+}
+
+/// <summary>A liaison psychiatry or ED mental health team working at a site.</summary>
+public sealed class Team
+{
+    public TeamId Id { get; private set; }
+    public SiteId SiteId { get; private set; }
+    public string Name { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    private Team() { }
+
+    public static Team Create(SiteId site, string? name, DateTimeOffset now) => new()
+    {
+        Id = TeamId.New(),
+        SiteId = site,
+        Name = Text.Required(name, "Enter the team's name", nameof(Name)),
+        CreatedAt = now,
+    };
+}

@@ -1,0 +1,37 @@
+namespace Aftercare.Web;
+
+/// <summary>How this instance is configured, resolved once at start-up.</summary>
+public sealed class AftercareSettings
+{
+    public required string ConnectionString { get; init; }
+    /// <summary>True when AFTERCARE_DATABASE named the database: a real deployment.</summary>
+    public bool UsesExternalDatabase { get; init; }
+    /// <summary>Demo accounts may skip the second factor. Never on with an external database.</summary>
+    public bool DemoMode { get; init; }
+    public bool SeedDemoData { get; init; }
+    public int SignInAttemptsPerMinute { get; init; } = 10;
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan AbsoluteLifetime { get; init; } = TimeSpan.FromHours(12);
+
+    public static AftercareSettings Resolve(IConfiguration config)
+    {
+        var external = Environment.GetEnvironmentVariable("AFTERCARE_DATABASE");
+        var usesExternal = !string.IsNullOrWhiteSpace(external);
+        var connection = usesExternal
+            ? external!
+            : config["Aftercare:LocalDatabase"] ?? Environment.GetEnvironmentVariable("AFTERCARE_LOCAL_DATABASE")
+              ?? throw new InvalidOperationException(
+                  "No database configured. Start Aftercare with ./run.sh, or set AFTERCARE_DATABASE to a PostgreSQL connection string.");
+        var demo = config.GetValue("Aftercare:DemoMode", false) && !usesExternal;
+        return new AftercareSettings
+        {
+            ConnectionString = connection,
+            UsesExternalDatabase = usesExternal,
+            DemoMode = demo,
+            SeedDemoData = demo && config.GetValue("Aftercare:SeedDemoData", true),
+            SignInAttemptsPerMinute = config.GetValue("Aftercare:SignInAttemptsPerMinute", 10),
+            IdleTimeout = TimeSpan.FromMinutes(config.GetValue("Aftercare:IdleTimeoutMinutes", 30)),
+            AbsoluteLifetime = TimeSpan.FromHours(config.GetValue("Aftercare:AbsoluteLifetimeHours", 12)),
+        };
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Aftercare.Domain.Access;
+using Aftercare.Domain.Common;
+using Aftercare.Domain.Organisation;
+using Aftercare.Domain.Patients;
+using Aftercare.Domain.Presentations;
+using Aftercare.Domain.Staff;
+using Aftercare.Web.Security;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Aftercare.Web.Data;
+
+public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : IdentityUserContext<StaffUser, Guid>(options)
+{
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Presentation> Presentations => Set<Presentation>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<PersonId>().HaveConversion<PersonIdConverter>();
+        builder.Properties<PresentationId>().HaveConversion<PresentationIdConverter>();
+        builder.Properties<SiteId>().HaveConversion<SiteIdConverter>();
+        builder.Properties<TeamId>().HaveConversion<TeamIdConverter>();
+        builder.Properties<StaffId>().HaveConversion<StaffIdConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<StaffUser>(e =>
+        {
+            e.ToTable("staff_users");
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.HasIndex(u => u.TeamId);
+        });
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("staff_user_claims");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("staff_user_logins");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("staff_user_tokens");
+
+        b.Entity<Site>(e =>
+        {
+            e.ToTable("sites");
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.OdsCode).HasMaxLength(20);
+            e.HasIndex(s => s.Name);
+        });
+        b.Entity<Team>(e =>
+        {
+            e.ToTable("teams");
+            e.Property(t => t.Name).HasMaxLength(200);
+            e.HasOne<Site>().WithMany().HasForeignKey(t => t.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Person>(e =>
+        {
+            e.ToTable("persons");
+            e.Property(p => p.NhsNumber).HasMaxLength(10);
+            e.Property(p => p.GivenName).HasMaxLength(100);
+            e.Property(p => p.FamilyName).HasMaxLength(100);
+            e.Property(p => p.PreferredName).HasMaxLength(100);
+            e.Property(p => p.Pronouns).HasMaxLength(50);
+            e.Property(p => p.GenderIdentity).HasMaxLength(100);
+            e.Property(p => p.EthnicCategory).HasMaxLength(1);
+            e.Property(p => p.Postcode).HasMaxLength(10);
+            e.Property(p => p.GpPractice).HasMaxLength(200);
+            e.Property(p => p.Phone).HasMaxLength(40);
+            e.Property(p => p.Email).HasMaxLength(254);
+            e.Property(p => p.Contacts).HasColumnType("jsonb").HasConversion(
+                new ValueConverter<List<PersonContact>, string>(
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Deserialize<List<PersonContact>>(v, JsonSerializerOptions.Default) ?? new List<PersonContact>()),
+                new ValueComparer<List<PersonContact>>(
+                    (a, c) => (a ?? new List<PersonContact>()).SequenceEqual(c ?? new List<PersonContact>()),
+                    v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x.GetHashCode())),
+                    v => v.ToList()));
+            e.Property<uint>("xmin").IsRowVersion();
+            e.HasIndex(p => p.NhsNumber);
+            e.HasIndex(p => p.CareTeamId);
+            e.HasOne<Team>().WithMany().HasForeignKey(p => p.CareTeamId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Presentation>(e =>
+        {
+            e.ToTable("presentations");
+            e.HasIndex(p => new { p.PersonId, p.ArrivedAt });
+            e.HasIndex(p => new { p.TeamId, p.ArrivedAt });
+            e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Site>().WithMany().HasForeignKey(p => p.SiteId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("audit_events");
+            e.Property(a => a.Id).UseIdentityAlwaysColumn();
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.EntityType).HasMaxLength(40);
+            e.Property(a => a.EntityId).HasMaxLength(64);
+            e.Property(a => a.ActorName).HasMaxLength(200);
+            e.Property(a => a.ActorRole).HasMaxLength(40);
+            e.Property(a => a.IpAddress).HasMaxLength(64);
+            e.Property(a => a.UserAgent).HasMaxLength(300);
+            e.HasIndex(a => new { a.PersonId, a.OccurredAt });
+            e.HasIndex(a => new { a.ActorId, a.OccurredAt });
+        });
+
+        b.Entity<BreakGlassGrant>(e =>
+        {
+            e.ToTable("break_glass_grants");
+            e.HasIndex(g => new { g.StaffId, g.PersonId, g.ExpiresAt });
+            e.HasIndex(g => new { g.RecordTeamId, g.GrantedAt });
+        });
+
+        b.Entity<StaffInvitation>(e =>
+        {
+            e.ToTable("staff_invitations");
+            e.Property(i => i.CodeHash).HasMaxLength(64);
+            e.HasIndex(i => i.CodeHash).IsUnique();
+        });
+
+        b.Entity<AuthSession>(e =>
+        {
+            e.ToTable("auth_sessions");
+            e.HasIndex(s => s.UserId);
+        });
+
+        SnakeCaseNames.Apply(b);
+    }
+
+    private sealed class PersonIdConverter() : ValueConverter<PersonId, Guid>(v => v.Value, v => new PersonId(v));
+    private sealed class PresentationIdConverter() : ValueConverter<PresentationId, Guid>(v => v.Value, v => new PresentationId(v));
+    private sealed class SiteIdConverter() : ValueConverter<SiteId, Guid>(v => v.Value, v => new SiteId(v));
+    private sealed class TeamIdConverter() : ValueConverter<TeamId, Guid>(v => v.Value, v => new TeamId(v));
+    private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
+}

@@ -1,0 +1,90 @@
+using Aftercare.Domain.Common;
+using Aftercare.Domain.Organisation;
+using Aftercare.Domain.Patients;
+using Aftercare.Domain.Presentations;
+using Aftercare.Domain.Staff;
+using Aftercare.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aftercare.Web.Data.Demo;
+
+/// <summary>Fills an empty database with invented sites, teams, staff, people and presentations.</summary>
+public sealed class DemoSeeder(AftercareDb db, UserManager<StaffUser> users, TimeProvider clock, ILogger<DemoSeeder> log)
+{
+    public const string DemoPassword = "demo-aftercare-2026";
+
+    public static readonly (string Email, string Role)[] Accounts =
+    [
+        ("practitioner@demo.aftercare.test", "Practitioner"),
+        ("supervisor@demo.aftercare.test", "Supervisor"),
+        ("admin@demo.aftercare.test", "Administrator"),
+        ("practitioner.riverside@demo.aftercare.test", "Practitioner"),
+    ];
+
+    public async Task SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        if (await db.Sites.AnyAsync(ct)) return;
+        var now = clock.GetUtcNow();
+        var data = new SyntheticData(2026);
+
+        var sites = Enumerable.Range(0, 3).Select(i => Site.Create(data.HospitalName(i), data.OdsCode(i), now)).ToList();
+        db.Sites.AddRange(sites);
+        var teams = new List<Team>
+        {
+            Team.Create(sites[0].Id, "Liaison Psychiatry", now),
+            Team.Create(sites[1].Id, "Liaison Psychiatry", now),
+            Team.Create(sites[2].Id, "ED Mental Health Team", now),
+        };
+        db.Teams.AddRange(teams);
+        await db.SaveChangesAsync(ct);
+
+        var staff = new[]
+        {
+            (Accounts[0].Email, "Asha Patel", StaffRole.Practitioner, (TeamId?)teams[0].Id),
+            (Accounts[1].Email, "Tom Brennan", StaffRole.Supervisor, teams[0].Id),
+            (Accounts[2].Email, "Morgan Ellis", StaffRole.Administrator, null),
+            (Accounts[3].Email, "Kofi Mensah", StaffRole.Practitioner, teams[1].Id),
+        };
+        var ids = new List<StaffId>();
+        foreach (var (email, name, role, team) in staff)
+        {
+            var user = new StaffUser
+            {
+                Id = Guid.CreateVersion7(),
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = name,
+                Role = role,
+                TeamId = team,
+                IsDemoAccount = true,
+                CreatedAt = now,
+            };
+            var result = await users.CreateAsync(user, DemoPassword);
+            if (!result.Succeeded) throw new InvalidOperationException("Could not create demo account: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+            ids.Add(user.StaffId);
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        foreach (var (team, site, count, by) in new[] { (teams[0], sites[0], 40, ids[0]), (teams[1], sites[1], 20, ids[3]) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var details = data.Person(today);
+                var firstArrival = now.AddDays(-data.Next(300)).AddMinutes(-data.Next(1440));
+                var person = Person.Register(details, team.Id, by, firstArrival.AddHours(2));
+                db.Persons.Add(person);
+                var visits = 1 + (data.NextDouble() < 0.3 ? data.Next(3) : 0);
+                var arrival = firstArrival;
+                for (var v = 0; v < visits && arrival < now; v++)
+                {
+                    db.Presentations.Add(Presentation.Record(person.Id, site.Id, team.Id, data.Presentation(arrival), by, arrival.AddHours(2)));
+                    arrival = arrival.AddDays(10 + data.Next(60));
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Seeded demo data: {Sites} sites, {Teams} teams, {Staff} staff accounts", sites.Count, teams.Count, staff.Length);
+    }
+}

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Aftercare.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Aftercare.Web.Features.Account;
+
+/// <summary>Staff set up an authenticator app before they can see anything else.</summary>
+[Authorize(Policy = Policies.PasswordOnly)]
+public sealed class SetUpTwoFactorModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditTrail audit, Data.AftercareDb db) : PageModel
+{
+    [BindProperty] public TwoFactorModel.CodeForm Form { get; set; } = new();
+    public string Key { get; private set; } = "";
+    public string AuthenticatorUri { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("SignIn");
+        await LoadKey(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("SignIn");
+        if (!ModelState.IsValid) { await LoadKey(user); return Page(); }
+        var code = new string(Form.Code.Where(char.IsAsciiDigit).ToArray());
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError("Form.Code", "The code is not right. Check the app shows Aftercare and enter the code it shows now");
+            await LoadKey(user);
+            return Page();
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        audit.Add("two-factor-enabled", "StaffUser", user.Id.ToString());
+        await db.SaveChangesAsync();
+        // A fresh session that records the second factor.
+        await signIn.SignOutAsync();
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AftercareClaims.Amr, "mfa")]);
+        return LocalRedirect("/");
+    }
+
+    private async Task LoadKey(StaffUser user)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+        Key = string.Join(' ', key!.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
+        AuthenticatorUri = $"otpauth://totp/Aftercare:{Uri.EscapeDataString(user.Email ?? "")}?secret={key}&issuer=Aftercare&digits=6";
+    }
+}

@@ -1,0 +1,20 @@
+using Aftercare.Domain.Staff;
+using Aftercare.Web.Data;
+using Aftercare.Web.Security;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aftercare.Web.Features;
+
+public sealed class IndexModel(AftercareDb db) : PageModel
+{
+    public CurrentStaff Staff { get; private set; } = null!;
+    public int UnreviewedBreakGlass { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Staff = CurrentStaff.From(User)!;
+        if (Staff.Role == StaffRole.Supervisor)
+            UnreviewedBreakGlass = await db.BreakGlassGrants.CountAsync(g => g.RecordTeamId == Staff.TeamId && g.ReviewedAt == null, ct);
+    }
+}

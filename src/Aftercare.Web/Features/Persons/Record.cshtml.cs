@@ -1,0 +1,50 @@
+using Aftercare.Domain.Access;
+using Aftercare.Domain.Common;
+using Aftercare.Domain.Patients;
+using Aftercare.Domain.Presentations;
+using Aftercare.Web.Data;
+using Aftercare.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aftercare.Web.Features.Persons;
+
+/// <summary>A person's record: who they are first, then every presentation on a timeline.</summary>
+public sealed class RecordModel(AftercareDb db, CareAccess access) : PageModel
+{
+    public Person Person { get; private set; } = null!;
+    public AccessBasis Basis { get; private set; }
+    public bool IsSupervisor { get; private set; }
+    public List<TimelineEntry> Timeline { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var found = await access.ReadPerson(new PersonId(id), User, ct);
+        if (found is null) return NotFound();
+        Person = found.Person;
+        Basis = found.Basis;
+        IsSupervisor = found.Reader.Role == Domain.Staff.StaffRole.Supervisor;
+        Timeline = await db.Presentations.AsNoTracking()
+            .Where(p => p.PersonId == Person.Id)
+            .OrderByDescending(p => p.ArrivedAt)
+            .Take(200)
+            .Join(db.Sites, p => p.SiteId, s => s.Id, (p, s) => new TimelineEntry(p.Id.Value, p.ArrivedAt, s.Name, p.Method, p.AccountInOwnWords, p.IntentInOwnWords, p.PhysicalTreatment))
+            .ToListAsync(ct);
+        return Page();
+    }
+
+    public sealed record TimelineEntry(Guid Id, DateTimeOffset ArrivedAt, string Site, MethodCategory Method, string Account, string? Intent, string? Treatment);
+
+    public static string Describe(MethodCategory m) => m switch
+    {
+        MethodCategory.SelfPoisoning => "Self-poisoning",
+        MethodCategory.SelfInjuryCutting => "Self-injury: cutting",
+        MethodCategory.SelfInjuryOther => "Self-injury: other",
+        MethodCategory.Ligature => "Ligature",
+        MethodCategory.JumpingOrFalling => "Jumping or falling",
+        MethodCategory.Combination => "More than one method",
+        MethodCategory.Other => "Other",
+        _ => "Not known",
+    };
+}

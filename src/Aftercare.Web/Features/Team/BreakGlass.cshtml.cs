@@ -1,0 +1,45 @@
+using Aftercare.Domain.Common;
+using Aftercare.Web.Data;
+using Aftercare.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aftercare.Web.Features.Team;
+
+/// <summary>A supervisor reviews every break-glass opening of their team's records, with the reason given.</summary>
+public sealed class BreakGlassModel(AftercareDb db, AuditTrail audit, TimeProvider clock) : PageModel
+{
+    public List<Row> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var staff = CurrentStaff.From(User)!;
+        Rows = await db.BreakGlassGrants.AsNoTracking()
+            .Where(g => g.RecordTeamId == staff.TeamId)
+            .OrderBy(g => g.ReviewedAt != null).ThenByDescending(g => g.GrantedAt)
+            .Take(200)
+            .Join(db.Users, g => g.StaffId, u => new StaffId(u.Id), (g, u) => new { g, u.DisplayName })
+            .Join(db.Persons, x => x.g.PersonId, p => p.Id, (x, p) => new Row(x.g.Id, x.g.GrantedAt, x.DisplayName, p.Id.Value,
+                (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, x.g.Reason, x.g.ReviewedAt))
+            .ToListAsync(ct);
+        if (Rows.Count > 0)
+        {
+            audit.Add(AuditActions.View, "BreakGlassReview", null, reason: $"{Rows.Count} openings listed");
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public async Task<IActionResult> OnPostReviewedAsync(Guid grantId, CancellationToken ct)
+    {
+        var staff = CurrentStaff.From(User)!;
+        var grant = await db.BreakGlassGrants.FirstOrDefaultAsync(g => g.Id == grantId && g.RecordTeamId == staff.TeamId, ct);
+        if (grant is null) return NotFound();
+        grant.MarkReviewed(staff.Id, clock.GetUtcNow());
+        audit.Add(AuditActions.Update, "BreakGlassGrant", grant.Id.ToString(), grant.PersonId.Value, "Reviewed by supervisor");
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage();
+    }
+
+    public sealed record Row(Guid Id, DateTimeOffset GrantedAt, string StaffName, Guid PersonId, string PersonName, string Reason, DateTimeOffset? ReviewedAt);
+}

@@ -1,0 +1,178 @@
+using System.Threading.RateLimiting;
+using Aftercare.Web;
+using Aftercare.Web.Data;
+using Aftercare.Web.Data.Demo;
+using Aftercare.Web.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+if (args.Contains("--print-schema"))
+{
+    // A developer's aid for writing the next SQL migration: the DDL EF Core expects for the model.
+    var options = new DbContextOptionsBuilder<AftercareDb>().UseNpgsql("Host=unused").Options;
+    await using var model = new AftercareDb(options);
+    Console.WriteLine(model.Database.GenerateCreateScript());
+    return;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = AftercareSettings.Resolve(builder.Configuration);
+var services = builder.Services;
+
+services.AddSingleton(settings);
+services.TryAddSingleton(TimeProvider.System);
+var dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
+services.AddSingleton(dataSource);
+services.AddDbContext<AftercareDb>(o => o.UseNpgsql(dataSource));
+
+services.AddDataProtection().SetApplicationName("Aftercare");
+services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+    new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+
+services.AddIdentityCore<StaffUser>(o =>
+    {
+        o.User.RequireUniqueEmail = true;
+        o.Password.RequiredLength = PasswordRules<StaffUser>.MinimumLength;
+        o.Password.RequireDigit = false;
+        o.Password.RequireLowercase = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequiredUniqueChars = 1;
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.SignIn.RequireConfirmedAccount = false;
+    })
+    .AddPasswordValidator<PasswordRules<StaffUser>>()
+    .AddSignInManager()
+    .AddClaimsPrincipalFactory<StaffClaimsFactory>()
+    .AddEntityFrameworkStores<AftercareDb>()
+    .AddDefaultTokenProviders();
+
+services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+services.AddSingleton<DatabaseTicketStore>();
+services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+    .Configure<DatabaseTicketStore>((o, store) =>
+    {
+        o.SessionStore = store;
+        o.Cookie.Name = "aftercare-session";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = settings.IdleTimeout;
+        o.SlidingExpiration = true;
+        o.LoginPath = "/account/sign-in";
+        o.LogoutPath = "/account/sign-out";
+        o.AccessDeniedPath = "/not-found";
+        o.Events.OnRedirectToAccessDenied = ctx =>
+        {
+            // Signed in with a password only: the second factor is still to be set up or entered.
+            if (!TwoFactor.IsSatisfied(ctx.HttpContext.User))
+                ctx.Response.Redirect("/account/set-up-two-factor");
+            else
+                ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        };
+    });
+services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme)
+    .Configure(o => { o.Cookie.Name = "aftercare-2fa"; o.Cookie.SameSite = SameSiteMode.Strict; o.ExpireTimeSpan = TimeSpan.FromMinutes(5); });
+
+services.AddAuthorization(o =>
+{
+    // Every page needs a full sign-in (password and second factor) unless it says otherwise.
+    o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+        .RequireAssertion(c => TwoFactor.IsSatisfied(c.User)).Build();
+    o.AddPolicy(Policies.Clinical, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
+        .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Practitioner), nameof(Aftercare.Domain.Staff.StaffRole.Supervisor)));
+    o.AddPolicy(Policies.Supervisor, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
+        .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Supervisor)));
+    o.AddPolicy(Policies.Administrator, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
+        .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Administrator)));
+    o.AddPolicy(Policies.PasswordOnly, p => p.RequireAuthenticatedUser());
+});
+
+services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+    {
+        if (!HttpMethods.IsPost(ctx.Request.Method) || !ctx.Request.Path.StartsWithSegments("/account"))
+            return RateLimitPartition.GetNoLimiter("none");
+        var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = settings.SignInAttemptsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    });
+    o.OnRejected = async (ctx, ct) =>
+    {
+        ctx.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+        await ctx.HttpContext.Response.WriteAsync(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Too many attempts - Aftercare</title></head><body>" +
+            "<h1>Too many attempts</h1><p>Wait a minute, then <a href=\"/account/sign-in\">try signing in again</a>.</p></body></html>", ct);
+    };
+});
+
+services.AddHttpContextAccessor();
+services.AddScoped<AuditTrail>();
+services.AddScoped<CareAccess>();
+services.AddScoped<DemoSeeder>();
+services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/Features";
+    foreach (var page in new[] { "SignIn", "TwoFactor", "SignOut", "SignedOut", "AcceptInvitation" })
+        o.Conventions.AllowAnonymousToPage("/Account/" + page);
+    o.Conventions.AllowAnonymousToPage("/Errors/NotFound");
+    o.Conventions.AllowAnonymousToPage("/Errors/Error");
+    o.Conventions.AuthorizeFolder("/Persons", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Presentations", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
+    o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+});
+services.AddAntiforgery(o => { o.Cookie.Name = "aftercare-af"; o.Cookie.SameSite = SameSiteMode.Strict; });
+
+var app = builder.Build();
+
+await Migrator.MigrateAsync(dataSource, app.Logger);
+if (settings.SeedDemoData)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+}
+
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRazorPages();
+
+if (settings.SeedDemoData)
+{
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var urls = string.Join(", ", app.Urls);
+        Console.WriteLine();
+        Console.WriteLine($"Aftercare is running: open {urls}");
+        Console.WriteLine("Demo mode: these demo accounts sign in without a second factor.");
+        foreach (var (email, role) in DemoSeeder.Accounts)
+            Console.WriteLine($"  {role,-14} {email,-40} password: {DemoSeeder.DemoPassword}");
+        Console.WriteLine();
+    });
+}
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Aftercare.Domain.Access;
+using Aftercare.Domain.Common;
+using Aftercare.Domain.Patients;
+using Aftercare.Domain.Staff;
+using Aftercare.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aftercare.Web.Security;
+
+public sealed record PersonAccess(Person Person, AccessBasis Basis, CurrentStaff Reader);
+
+/// <summary>What a practitioner outside the care team sees before breaking the glass: enough to be sure it is the right person, nothing clinical.</summary>
+public sealed record PersonOutsideReach(PersonId Id, string Name, DateOnly DateOfBirth, string? NhsNumber, string TeamName);
+
+/// <summary>
+/// The one place that decides whether a member of staff may see or change a person's record, and
+/// that writes the audit event for every read. Pages ask here and treat null as "not found": a
+/// record outside someone's reach is never confirmed to exist by the page that shows it.
+/// </summary>
+public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider clock)
+{
+    /// <summary>The person's record for reading; the read is audited.</summary>
+    public async Task<PersonAccess?> ReadPerson(PersonId id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var access = await Decide(id, user, tracked: false, ct);
+        if (access is null) return null;
+        audit.Add(AuditActions.View, "Person", id.ToString(), id.Value,
+            access.Basis == AccessBasis.BreakGlass ? "Opened under break-glass access" : null);
+        await db.SaveChangesAsync(ct);
+        return access;
+    }
+
+    /// <summary>The person's record for a change; the caller audits the change in the same save.</summary>
+    public Task<PersonAccess?> PersonForChange(PersonId id, ClaimsPrincipal user, CancellationToken ct) =>
+        Decide(id, user, tracked: true, ct);
+
+    /// <summary>The people in the care of the reader's team (none for roles that see no clinical record).</summary>
+    public IQueryable<Person> PersonsInReach(CurrentStaff staff) =>
+        staff.IsClinical && staff.TeamId is { } team
+            ? db.Persons.AsNoTracking().Where(p => p.CareTeamId == team)
+            : db.Persons.AsNoTracking().Where(p => false);
+
+    /// <summary>
+    /// For the break-glass page: a person held by another team, shown only to a practitioner, and
+    /// only the identifying details needed to be sure before opening the record.
+    /// </summary>
+    public async Task<PersonOutsideReach?> PersonForBreakGlass(PersonId id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var staff = CurrentStaff.From(user);
+        if (staff is null || !CareAccessRule.MayBreakGlass(staff.Role)) return null;
+        return await db.Persons.AsNoTracking()
+            .Where(p => p.Id == id && p.CareTeamId != staff.TeamId)
+            .Join(db.Teams, p => p.CareTeamId, t => t.Id, (p, t) => new PersonOutsideReach(
+                p.Id, (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, p.DateOfBirth, p.NhsNumber, t.Name))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Opens another team's record with a written reason; audited, and shown to that team's supervisor.</summary>
+    public async Task<BreakGlassGrant?> BreakGlass(PersonId id, string? reason, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var staff = CurrentStaff.From(user);
+        if (staff is null) return null;
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.CareTeamId }).FirstOrDefaultAsync(ct);
+        if (person is null) return null;
+        var grant = BreakGlassGrant.Open(staff.Role, staff.Id, staff.TeamId, id, person.CareTeamId, reason, clock.GetUtcNow());
+        db.BreakGlassGrants.Add(grant);
+        audit.Add(AuditActions.BreakGlass, "Person", id.ToString(), id.Value, grant.Reason);
+        await db.SaveChangesAsync(ct);
+        return grant;
+    }
+
+    private async Task<PersonAccess?> Decide(PersonId id, ClaimsPrincipal user, bool tracked, CancellationToken ct)
+    {
+        var staff = CurrentStaff.From(user);
+        if (staff is null || !staff.IsClinical) return null;
+        var query = tracked ? db.Persons : db.Persons.AsNoTracking();
+        var person = await query.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null) return null;
+        var glass = false;
+        if (person.CareTeamId != staff.TeamId && staff.Role == StaffRole.Practitioner)
+        {
+            var now = clock.GetUtcNow();
+            glass = await db.BreakGlassGrants.AnyAsync(g => g.StaffId == staff.Id && g.PersonId == id && g.ExpiresAt > now, ct);
+        }
+        var basis = CareAccessRule.Decide(staff.Role, staff.TeamId, person.CareTeamId, glass);
+        return basis == AccessBasis.None ? null : new PersonAccess(person, basis, staff);
+    }
+}

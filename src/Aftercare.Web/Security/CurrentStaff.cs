@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Aftercare.Domain.Common;
+using Aftercare.Domain.Staff;
+
+namespace Aftercare.Web.Security;
+
+public static class AftercareClaims
+{
+    public const string DisplayName = "aftercare:name";
+    public const string Team = "aftercare:team";
+    public const string TeamName = "aftercare:team-name";
+    public const string Demo = "aftercare:demo";
+    /// <summary>Identity's "authentication method reference": "mfa" after a second factor.</summary>
+    public const string Amr = "amr";
+}
+
+/// <summary>Who is signed in, read from the claims that were fixed at sign-in.</summary>
+public sealed record CurrentStaff(StaffId Id, string Name, StaffRole Role, TeamId? TeamId, string? TeamName)
+{
+    public bool IsClinical => Role is StaffRole.Practitioner or StaffRole.Supervisor;
+
+    public static CurrentStaff? From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true) return null;
+        if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return null;
+        if (!Enum.TryParse<StaffRole>(user.FindFirstValue(ClaimTypes.Role), out var role)) return null;
+        TeamId? team = Guid.TryParse(user.FindFirstValue(AftercareClaims.Team), out var t) ? new TeamId(t) : null;
+        return new CurrentStaff(new StaffId(id), user.FindFirstValue(AftercareClaims.DisplayName) ?? "", role, team, user.FindFirstValue(AftercareClaims.TeamName));
+    }
+}

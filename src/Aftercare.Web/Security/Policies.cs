@@ -1,0 +1,23 @@
+using System.Security.Claims;
+
+namespace Aftercare.Web.Security;
+
+public static class Policies
+{
+    public const string Clinical = "clinical";
+    public const string Supervisor = "supervisor";
+    public const string Administrator = "administrator";
+    /// <summary>Signed in with a password, second factor not yet set up: only the set-up pages.</summary>
+    public const string PasswordOnly = "password-only";
+}
+
+public static class TwoFactor
+{
+    /// <summary>
+    /// Staff must have passed a second factor. Seeded demo accounts are excused only while demo
+    /// mode is on, and demo mode cannot be on against a real (AFTERCARE_DATABASE) database.
+    /// </summary>
+    public static bool IsSatisfied(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true &&
+        (user.HasClaim(AftercareClaims.Amr, "mfa") || user.HasClaim(AftercareClaims.Demo, "true"));
+}
