@@ -13,13 +13,15 @@ public sealed class AftercareSettings
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
     public TimeSpan AbsoluteLifetime { get; init; } = TimeSpan.FromHours(12);
 
-    public static AftercareSettings Resolve(IConfiguration config)
+    public static AftercareSettings Resolve(IConfiguration config) => Resolve(config, Environment.GetEnvironmentVariable);
+
+    public static AftercareSettings Resolve(IConfiguration config, Func<string, string?> environment)
     {
-        var external = Environment.GetEnvironmentVariable("AFTERCARE_DATABASE");
+        var external = environment("AFTERCARE_DATABASE");
         var usesExternal = !string.IsNullOrWhiteSpace(external);
         var connection = usesExternal
             ? external!
-            : config["Aftercare:LocalDatabase"] ?? Environment.GetEnvironmentVariable("AFTERCARE_LOCAL_DATABASE")
+            : config["Aftercare:LocalDatabase"] ?? environment("AFTERCARE_LOCAL_DATABASE")
               ?? throw new InvalidOperationException(
                   "No database configured. Start Aftercare with ./run.sh, or set AFTERCARE_DATABASE to a PostgreSQL connection string.");
         var demo = config.GetValue("Aftercare:DemoMode", false) && !usesExternal;
