@@ -23,14 +23,13 @@ if (args.Contains("--print-schema"))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-var settings = AftercareSettings.Resolve(builder.Configuration);
 var services = builder.Services;
 
-services.AddSingleton(settings);
+// Settings are resolved from the built configuration, so a test host's settings apply too.
+services.AddSingleton(sp => AftercareSettings.Resolve(sp.GetRequiredService<IConfiguration>()));
 services.TryAddSingleton(TimeProvider.System);
-var dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
-services.AddSingleton(dataSource);
-services.AddDbContext<AftercareDb>(o => o.UseNpgsql(dataSource));
+services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<AftercareSettings>().ConnectionString).Build());
+services.AddDbContext<AftercareDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
 
 services.AddDataProtection().SetApplicationName("Aftercare");
 services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -57,16 +56,18 @@ services.AddIdentityCore<StaffUser>(o =>
     .AddDefaultTokenProviders();
 
 services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-services.AddSingleton<DatabaseTicketStore>();
+services.AddSingleton<ServerSessions>();
 services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-    .Configure<DatabaseTicketStore>((o, store) =>
+    .Configure<AftercareSettings>((o, settings) =>
     {
-        o.SessionStore = store;
+        ServerSessions.Wire(o.Events);
         o.Cookie.Name = "aftercare-session";
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Strict;
         o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        o.ExpireTimeSpan = settings.IdleTimeout;
+        // The server ends an idle session (ServerSessions); the cookie outlives that a little, so the
+        // server's rule is the one that applies and is recorded.
+        o.ExpireTimeSpan = settings.IdleTimeout + TimeSpan.FromMinutes(5);
         o.SlidingExpiration = true;
         o.LoginPath = "/account/sign-in";
         o.LogoutPath = "/account/sign-out";
@@ -106,9 +107,10 @@ services.AddRateLimiter(o =>
         if (!HttpMethods.IsPost(ctx.Request.Method) || !ctx.Request.Path.StartsWithSegments("/account"))
             return RateLimitPartition.GetNoLimiter("none");
         var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var limit = ctx.RequestServices.GetRequiredService<AftercareSettings>().SignInAttemptsPerMinute;
         return RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = settings.SignInAttemptsPerMinute,
+            PermitLimit = limit,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         });
@@ -141,8 +143,9 @@ services.AddRazorPages(o =>
 services.AddAntiforgery(o => { o.Cookie.Name = "aftercare-af"; o.Cookie.SameSite = SameSiteMode.Strict; });
 
 var app = builder.Build();
+var settings = app.Services.GetRequiredService<AftercareSettings>();
 
-await Migrator.MigrateAsync(dataSource, app.Logger);
+await Migrator.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Logger);
 if (settings.SeedDemoData)
 {
     await using var scope = app.Services.CreateAsyncScope();

@@ -2,7 +2,7 @@ namespace Aftercare.Domain.Patients;
 
 /// <summary>
 /// A 10-digit NHS number whose last digit is its modulus-11 check digit.
-/// Kept as the 10 digits; shown as "485 777 3456".
+/// Kept as the 10 digits; shown as "943 476 5919".
 /// </summary>
 public readonly record struct NhsNumber
 {

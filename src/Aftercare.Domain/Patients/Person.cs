@@ -59,7 +59,7 @@ public sealed class Person
                 throw new ClinicalRuleException("Enter a valid 10-digit NHS number, or leave it blank if it is not known", nameof(d.NhsNumber));
             nhs = parsed.Digits;
         }
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = DateOnly.FromDateTime(UkTime.ToLocal(now));
         if (d.DateOfBirth > today)
             throw new ClinicalRuleException("Date of birth must be today or in the past", nameof(d.DateOfBirth));
         if (d.DateOfBirth < today.AddYears(-125))

@@ -21,7 +21,6 @@ CREATE TABLE audit_events (
 CREATE TABLE auth_sessions (
     id text NOT NULL,
     user_id uuid NOT NULL,
-    ticket bytea NOT NULL,
     created_at timestamp with time zone NOT NULL,
     last_seen_at timestamp with time zone NOT NULL,
     ended_at timestamp with time zone,

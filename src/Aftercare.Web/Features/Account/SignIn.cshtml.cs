@@ -13,8 +13,6 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<Sta
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [TempData] public string? Notice { get; set; }
 
-    public IActionResult OnGet() => TwoFactor.IsSatisfied(User) ? LocalRedirect("/") : Page();
-
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();

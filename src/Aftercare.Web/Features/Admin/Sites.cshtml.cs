@@ -13,17 +13,18 @@ namespace Aftercare.Web.Features.Admin;
 /// <summary>Administrators manage the hospitals (sites) and the teams working at each.</summary>
 public sealed class SitesModel(AftercareDb db, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    [BindProperty] public SiteForm NewSite { get; set; } = new();
-    [BindProperty] public TeamForm NewTeam { get; set; } = new();
+    // Two forms on one page: each handler binds only its own form, by its prefix.
+    public SiteForm NewSite { get; set; } = new();
+    public TeamForm NewTeam { get; set; } = new();
     public List<SiteRow> Sites { get; private set; } = [];
     public List<SelectListItem> SiteOptions { get; private set; } = [];
     [TempData] public string? Notice { get; set; }
 
     public async Task OnGetAsync() => await Load();
 
-    public async Task<IActionResult> OnPostSiteAsync()
+    public async Task<IActionResult> OnPostSiteAsync([Bind(Prefix = nameof(NewSite))] SiteForm form)
     {
-        ClearOther("NewTeam");
+        NewSite = form;
         if (!ModelState.IsValid) { await Load(); return Page(); }
         var site = Site.Create(NewSite.Name, NewSite.OdsCode, clock.GetUtcNow());
         db.Sites.Add(site);
@@ -33,9 +34,9 @@ public sealed class SitesModel(AftercareDb db, AuditTrail audit, TimeProvider cl
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostTeamAsync()
+    public async Task<IActionResult> OnPostTeamAsync([Bind(Prefix = nameof(NewTeam))] TeamForm form)
     {
-        ClearOther("NewSite");
+        NewTeam = form;
         if (NewTeam.SiteId is { } siteId && !await db.Sites.AnyAsync(s => s.Id == new SiteId(siteId)))
             ModelState.AddModelError("NewTeam.SiteId", "Choose a site from the list");
         if (!ModelState.IsValid) { await Load(); return Page(); }
@@ -45,11 +46,6 @@ public sealed class SitesModel(AftercareDb db, AuditTrail audit, TimeProvider cl
         await db.SaveChangesAsync();
         Notice = $"Team added: {team.Name}";
         return RedirectToPage();
-    }
-
-    private void ClearOther(string prefix)
-    {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix)).ToList()) ModelState.Remove(key);
     }
 
     private async Task Load()

@@ -8,12 +8,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Aftercare.Web.Features.Admin;
 
 /// <summary>Administrators invite staff and deactivate accounts; a deactivated account's sessions end at once.</summary>
-public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, ServerSessions sessions, AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public InviteForm Invite { get; set; } = new();
     public List<StaffRow> Staff { get; private set; } = [];
@@ -86,7 +85,7 @@ public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, Npg
             user.LockoutEnd = DateTimeOffset.MaxValue;
             await users.UpdateAsync(user);
             await users.UpdateSecurityStampAsync(user);
-            await DatabaseTicketStore.EndAllForUser(dataSource, user.Id, now, "account deactivated");
+            await sessions.EndAllForUser(user.Id, "account deactivated");
             audit.Add(AuditActions.Deactivate, "StaffUser", user.Id.ToString());
             await db.SaveChangesAsync();
         }

@@ -48,7 +48,7 @@ public sealed class IndexModel(AftercareDb db, CareAccess access, AuditTrail aud
         {
             if (!NhsNumber.TryParse(Nhs, out var parsed))
             {
-                ModelState.AddModelError(nameof(Nhs), "Enter a 10-digit NHS number, like 485 777 3456");
+                ModelState.AddModelError(nameof(Nhs), "Enter a 10-digit NHS number, like 943 476 5919");
                 return Page();
             }
             nhs = parsed.Digits;

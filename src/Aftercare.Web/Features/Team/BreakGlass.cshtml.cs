@@ -15,14 +15,16 @@ public sealed class BreakGlassModel(AftercareDb db, AuditTrail audit, TimeProvid
     public async Task OnGetAsync(CancellationToken ct)
     {
         var staff = CurrentStaff.From(User)!;
-        Rows = await db.BreakGlassGrants.AsNoTracking()
+        var grants = await db.BreakGlassGrants.AsNoTracking()
             .Where(g => g.RecordTeamId == staff.TeamId)
             .OrderBy(g => g.ReviewedAt != null).ThenByDescending(g => g.GrantedAt)
             .Take(200)
-            .Join(db.Users, g => g.StaffId, u => new StaffId(u.Id), (g, u) => new { g, u.DisplayName })
-            .Join(db.Persons, x => x.g.PersonId, p => p.Id, (x, p) => new Row(x.g.Id, x.g.GrantedAt, x.DisplayName, p.Id.Value,
-                (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, x.g.Reason, x.g.ReviewedAt))
+            .Join(db.Persons, g => g.PersonId, p => p.Id, (g, p) => new { g, PersonName = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName })
             .ToListAsync(ct);
+        var staffIds = grants.Select(x => x.g.StaffId.Value).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        Rows = grants.Select(x => new Row(x.g.Id, x.g.GrantedAt, names.GetValueOrDefault(x.g.StaffId.Value, "Unknown"), x.g.PersonId.Value,
+            x.PersonName, x.g.Reason, x.g.ReviewedAt)).ToList();
         if (Rows.Count > 0)
         {
             audit.Add(AuditActions.View, "BreakGlassReview", null, reason: $"{Rows.Count} openings listed");

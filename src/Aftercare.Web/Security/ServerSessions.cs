@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Npgsql;
+
+namespace Aftercare.Web.Security;
+
+/// <summary>
+/// Signed-in sessions, held in PostgreSQL (table auth_sessions) as well as in the cookie. Every
+/// sign-in makes a new random session id (so a session id known before sign-in is worthless);
+/// every request checks the row, so signing out, deactivation, inactivity and the absolute
+/// lifetime end a session on every web node at once, whatever the browser still holds.
+/// </summary>
+public sealed class ServerSessions(NpgsqlDataSource db, TimeProvider clock, AftercareSettings settings)
+{
+    public const string SessionClaim = "aftercare:sid";
+    private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>Cookie events: a new session row at sign-in, a check on every request, an end at sign-out.</summary>
+    public static void Wire(CookieAuthenticationEvents events)
+    {
+        events.OnSigningIn = async context =>
+        {
+            var sessions = context.HttpContext.RequestServices.GetRequiredService<ServerSessions>();
+            var identity = (ClaimsIdentity)context.Principal!.Identity!;
+            foreach (var old in identity.FindAll(SessionClaim).ToList()) identity.RemoveClaim(old);
+            var userId = Guid.Parse(identity.FindFirst(ClaimTypes.NameIdentifier)!.Value);
+            identity.AddClaim(new Claim(SessionClaim, await sessions.Start(userId)));
+        };
+        events.OnValidatePrincipal = async context =>
+        {
+            var sessions = context.HttpContext.RequestServices.GetRequiredService<ServerSessions>();
+            var sid = context.Principal?.FindFirst(SessionClaim)?.Value;
+            var user = context.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+            if (sid is null || !Guid.TryParse(user, out var userId) || !await sessions.IsCurrent(sid, userId))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(context.Scheme.Name);
+            }
+        };
+        events.OnSigningOut = async context =>
+        {
+            var sid = context.HttpContext.User.FindFirst(SessionClaim)?.Value;
+            if (sid is not null)
+                await context.HttpContext.RequestServices.GetRequiredService<ServerSessions>().End(sid, "signed out");
+        };
+    }
+
+    public async Task<string> Start(Guid userId)
+    {
+        var sid = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        await using var cmd = db.CreateCommand("INSERT INTO auth_sessions (id, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)");
+        cmd.Parameters.Add(new() { Value = Hash(sid) });
+        cmd.Parameters.Add(new() { Value = userId });
+        cmd.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        await cmd.ExecuteNonQueryAsync();
+        return sid;
+    }
+
+    public async Task<bool> IsCurrent(string sid, Guid userId)
+    {
+        var id = Hash(sid);
+        var now = clock.GetUtcNow();
+        DateTimeOffset created, lastSeen;
+        await using (var cmd = db.CreateCommand(
+            """
+            SELECT s.created_at, s.last_seen_at
+            FROM auth_sessions s JOIN staff_users u ON u.id = s.user_id
+            WHERE s.id = $1 AND s.user_id = $2 AND s.ended_at IS NULL AND u.is_active
+            """))
+        {
+            cmd.Parameters.Add(new() { Value = id });
+            cmd.Parameters.Add(new() { Value = userId });
+            await using var reader = await cmd.ExecuteReaderAsync();
+            if (!await reader.ReadAsync()) return false;
+            created = reader.GetFieldValue<DateTimeOffset>(0);
+            lastSeen = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+        if (now - lastSeen > settings.IdleTimeout) { await EndHashed(id, "inactive"); return false; }
+        if (now - created > settings.AbsoluteLifetime) { await EndHashed(id, "expired"); return false; }
+        if (now - lastSeen > TouchEvery)
+        {
+            await using var touch = db.CreateCommand("UPDATE auth_sessions SET last_seen_at = $2 WHERE id = $1");
+            touch.Parameters.Add(new() { Value = id });
+            touch.Parameters.Add(new() { Value = now });
+            await touch.ExecuteNonQueryAsync();
+        }
+        return true;
+    }
+
+    public Task End(string sid, string reason) => EndHashed(Hash(sid), reason);
+
+    /// <summary>Ends every open session of a user: used when an account is deactivated.</summary>
+    public async Task EndAllForUser(Guid userId, string reason)
+    {
+        await using var cmd = db.CreateCommand("UPDATE auth_sessions SET ended_at = $2, ended_reason = $3 WHERE user_id = $1 AND ended_at IS NULL");
+        cmd.Parameters.Add(new() { Value = userId });
+        cmd.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        cmd.Parameters.Add(new() { Value = reason });
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task EndHashed(string id, string reason)
+    {
+        await using var cmd = db.CreateCommand("UPDATE auth_sessions SET ended_at = $2, ended_reason = $3 WHERE id = $1 AND ended_at IS NULL");
+        cmd.Parameters.Add(new() { Value = id });
+        cmd.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        cmd.Parameters.Add(new() { Value = reason });
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static string Hash(string sid) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(sid)));
+}

@@ -1,0 +1,75 @@
+using Aftercare.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Aftercare.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a real PostgreSQL database of its own, created for this factory and
+/// dropped afterwards. The server comes from ./test.sh (AFTERCARE_TEST_ADMIN_CONNECTION).
+/// </summary>
+public class AftercareFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public FakeClock Clock { get; } = new();
+    public string DatabaseName { get; } = "aftercare_test_" + Guid.NewGuid().ToString("N")[..12];
+    public string ConnectionString { get; }
+    protected virtual int SignInAttemptsPerMinute => 100_000;
+
+    public AftercareFactory()
+    {
+        ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnection) { Database = DatabaseName }.ConnectionString;
+    }
+
+    public static string AdminConnection =>
+        Environment.GetEnvironmentVariable("AFTERCARE_TEST_ADMIN_CONNECTION")
+        ?? throw new InvalidOperationException("AFTERCARE_TEST_ADMIN_CONNECTION is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+
+    public async Task InitializeAsync()
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnection) { Database = "postgres" }.ConnectionString);
+        await admin.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {DatabaseName}", admin);
+        await cmd.ExecuteNonQueryAsync();
+        _ = Services; // start the host: migrations run now
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnection) { Database = "postgres" }.ConnectionString);
+        await admin.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", admin);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Aftercare:LocalDatabase", ConnectionString);
+        builder.UseSetting("Aftercare:DemoMode", "false");
+        builder.UseSetting("Aftercare:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString());
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public WebSession NewSession() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }), this);
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDb<T>(Func<AftercareDb, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<AftercareDb>());
+    }
+}
+
+/// <summary>Most integration tests share one application and database; each makes its own teams and people.</summary>
+[CollectionDefinition("web")]
+public sealed class WebCollection : ICollectionFixture<AftercareFactory>;

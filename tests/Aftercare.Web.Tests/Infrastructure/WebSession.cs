@@ -1,0 +1,99 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Aftercare.Web.Tests.Infrastructure;
+
+/// <summary>
+/// One browser's worth of HTTP: its own cookies (kept by hand, so a test can copy or replay
+/// them), form posts with the page's anti-forgery token, and sign-in with the second factor.
+/// </summary>
+public sealed class WebSession(HttpClient client, AftercareFactory factory)
+{
+    private static readonly HtmlParser Parser = new();
+    public Dictionary<string, string> Cookies { get; } = new();
+
+    public async Task<HttpResponseMessage> Get(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        return await Send(request);
+    }
+
+    public async Task<IDocument> GetPage(string url)
+    {
+        var response = await Get(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode} {response.Headers.Location}");
+        return Parser.ParseDocument(html);
+    }
+
+    public static IDocument Parse(string html) => Parser.ParseDocument(html);
+
+    /// <summary>Asserts a redirect; on failure says what the page showed instead (its error summary, or its heading).</summary>
+    public static async Task<string> AssertRedirect(HttpResponseMessage response)
+    {
+        if (response.StatusCode == HttpStatusCode.Redirect) return response.Headers.Location!.OriginalString;
+        var page = Parse(await response.Content.ReadAsStringAsync());
+        var said = page.QuerySelector(".nhsuk-error-summary")?.TextContent ?? page.QuerySelector("h1")?.TextContent ?? "";
+        Assert.Fail($"Expected a redirect, got {(int)response.StatusCode}: {said.Trim()}");
+        return "";
+    }
+
+    /// <summary>Opens the page that holds the form (for its token) and posts the fields to it, or to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> PostForm(string pageUrl, IDictionary<string, string?> fields, string? action = null)
+    {
+        var page = await GetPage(pageUrl);
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+                    ?? throw new InvalidOperationException($"No anti-forgery token on {pageUrl}");
+        return await PostWithToken(action ?? pageUrl, token, fields);
+    }
+
+    public async Task<HttpResponseMessage> PostWithToken(string url, string? token, IDictionary<string, string?> fields)
+    {
+        var values = fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)).ToList();
+        if (token is not null) values.Add(new("__RequestVerificationToken", token));
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(values) };
+        return await Send(request);
+    }
+
+    public async Task SignIn(StaffAccount account)
+    {
+        var response = await PostForm("/account/sign-in", new Dictionary<string, string?> { ["Form.Email"] = account.Email, ["Form.Password"] = account.Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (response.Headers.Location!.OriginalString.StartsWith("/account/two-factor"))
+        {
+            response = await PostForm("/account/two-factor", new Dictionary<string, string?> { ["Form.Code"] = Totp.Code(account.TotpKey!, DateTimeOffset.UtcNow) });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    public async Task<HttpResponseMessage> SignOut() =>
+        await PostForm("/", new Dictionary<string, string?>(), "/account/sign-out");
+
+    private async Task<HttpResponseMessage> Send(HttpRequestMessage request)
+    {
+        if (Cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
+        var response = await client.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            foreach (var header in setCookies)
+            {
+                var pair = header.Split(';')[0];
+                var eq = pair.IndexOf('=');
+                var name = pair[..eq];
+                var value = pair[(eq + 1)..];
+                var expired = header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase) || value.Length == 0;
+                if (expired) Cookies.Remove(name); else Cookies[name] = value;
+            }
+        }
+        return response;
+    }
+
+    public WebSession Clone()
+    {
+        var copy = factory.NewSession();
+        foreach (var c in Cookies) copy.Cookies[c.Key] = c.Value;
+        return copy;
+    }
+}
