@@ -1,0 +1,34 @@
+using Aftercare.Domain.Common;
+
+namespace Aftercare.Domain.Tests.Common;
+
+public class IdsTests
+{
+    [Fact]
+    public void NewIds_AreDistinctAndNotEmpty()
+    {
+        var a = PersonId.New();
+        var b = PersonId.New();
+
+        Assert.NotEqual(a, b);
+        Assert.NotEqual(Guid.Empty, a.Value);
+    }
+
+    [Fact]
+    public void NewIds_AreTimeOrderedVersion7Guids()
+    {
+        var id = TeamId.New().Value;
+
+        Assert.Equal(7, id.Version);
+    }
+
+    [Fact]
+    public void Ids_WithTheSameGuid_AreEqual()
+    {
+        var guid = Guid.NewGuid();
+
+        Assert.Equal(new StaffId(guid), new StaffId(guid));
+        Assert.Equal(guid.ToString(), new SiteId(guid).ToString());
+        Assert.Equal(guid.ToString(), new PresentationId(guid).ToString());
+    }
+}
