@@ -27,7 +27,7 @@ public class AftercareFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Environment.GetEnvironmentVariable("AFTERCARE_TEST_ADMIN_CONNECTION")
         ?? throw new InvalidOperationException("AFTERCARE_TEST_ADMIN_CONNECTION is not set: run the tests with ./test.sh, which starts PostgreSQL.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnection) { Database = "postgres" }.ConnectionString);
         await admin.OpenAsync();
@@ -36,8 +36,12 @@ public class AftercareFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _ = Services; // start the host: migrations run now
     }
 
+    /// <summary>Things of a derived fixture to close before the application stops.</summary>
+    protected virtual Task CloseAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
+        await CloseAsync();
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnection) { Database = "postgres" }.ConnectionString);
