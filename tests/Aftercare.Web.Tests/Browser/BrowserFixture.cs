@@ -45,7 +45,10 @@ public sealed class BrowserFixture : AftercareFactory
         // Bypassing the page's CSP lets the test inject axe-core; the application's own pages never need it.
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, BypassCSP = true, Locale = "en-GB",
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BypassCSP = true,
+            Locale = "en-GB",
         });
         return await context.NewPageAsync();
     }

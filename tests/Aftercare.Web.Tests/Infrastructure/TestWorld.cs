@@ -40,8 +40,14 @@ public static class TestWorld
         var email = Unique("staff.") + "@example.nhs.uk";
         var user = new StaffUser
         {
-            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = Unique("Staff "),
-            Role = role, TeamId = team?.TeamId, CreatedAt = DateTimeOffset.UtcNow,
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = Unique("Staff "),
+            Role = role,
+            TeamId = team?.TeamId,
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         var result = await users.CreateAsync(user, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
@@ -63,14 +69,21 @@ public static class TestWorld
         var now = DateTimeOffset.UtcNow;
         var person = Person.Register(new PersonDetails
         {
-            NhsNumber = nhsNumber, GivenName = "Robin", FamilyName = family, DateOfBirth = new DateOnly(1999, 4, 12), Sex = Sex.Female,
-            WhatMattersToMe = "My sister and my dog", Strengths = "I keep going",
+            NhsNumber = nhsNumber,
+            GivenName = "Robin",
+            FamilyName = family,
+            DateOfBirth = new DateOnly(1999, 4, 12),
+            Sex = Sex.Female,
+            WhatMattersToMe = "My sister and my dog",
+            Strengths = "I keep going",
         }, team.TeamId, new StaffId(Guid.NewGuid()), now);
         db.Persons.Add(person);
         for (var i = 0; i < presentations; i++)
             db.Presentations.Add(Presentation.Record(person.Id, team.SiteId, team.TeamId, new PresentationDetails
             {
-                ArrivedAt = now.AddDays(-10 * (i + 1)), AccountInOwnWords = "I took tablets after an argument", Method = MethodCategory.SelfPoisoning,
+                ArrivedAt = now.AddDays(-10 * (i + 1)),
+                AccountInOwnWords = "I took tablets after an argument",
+                Method = MethodCategory.SelfPoisoning,
             }, new StaffId(Guid.NewGuid()), now));
         await db.SaveChangesAsync();
         return (person.Id, family);

@@ -42,8 +42,12 @@ public sealed class AuditTrailTests(AftercareFactory app)
         var family = TestWorld.Unique("Audit");
         var response = await session.PostForm("/persons/register", new Dictionary<string, string?>
         {
-            ["Form.GivenName"] = "Sam", ["Form.FamilyName"] = family, ["Form.Sex"] = "Male",
-            ["Form.DateOfBirth.Day"] = "3", ["Form.DateOfBirth.Month"] = "7", ["Form.DateOfBirth.Year"] = "2001",
+            ["Form.GivenName"] = "Sam",
+            ["Form.FamilyName"] = family,
+            ["Form.Sex"] = "Male",
+            ["Form.DateOfBirth.Day"] = "3",
+            ["Form.DateOfBirth.Month"] = "7",
+            ["Form.DateOfBirth.Year"] = "2001",
         });
         var location = response.Headers.Location!.OriginalString;
         var id = Guid.Parse(location.Split('/').Last());
@@ -51,8 +55,12 @@ public sealed class AuditTrailTests(AftercareFactory app)
         await session.PostForm($"/persons/{id}/presentations/new", new Dictionary<string, string?>
         {
             ["Form.SiteId"] = team.SiteId.ToString(),
-            ["Form.ArrivedDate.Day"] = now.Day.ToString(), ["Form.ArrivedDate.Month"] = now.Month.ToString(), ["Form.ArrivedDate.Year"] = now.Year.ToString(),
-            ["Form.ArrivedTime"] = now.ToString("HH:mm"), ["Form.AccountInOwnWords"] = "I cut my arm", ["Form.Method"] = "SelfInjuryCutting",
+            ["Form.ArrivedDate.Day"] = now.Day.ToString(),
+            ["Form.ArrivedDate.Month"] = now.Month.ToString(),
+            ["Form.ArrivedDate.Year"] = now.Year.ToString(),
+            ["Form.ArrivedTime"] = now.ToString("HH:mm"),
+            ["Form.AccountInOwnWords"] = "I cut my arm",
+            ["Form.Method"] = "SelfInjuryCutting",
         });
         var actions = await app.WithDb(db => db.AuditEvents.Where(a => a.PersonId == id).Select(a => a.Action + " " + a.EntityType).ToListAsync());
         Assert.Contains("create Person", actions);

@@ -28,7 +28,10 @@ public sealed class StaffAndSitesTests(AftercareFactory app)
         var email = TestWorld.Unique("new.starter") + "@example.nhs.uk";
         response = await admin.PostForm("/admin/staff", new Dictionary<string, string?>
         {
-            ["Invite.Name"] = "Nia Okafor", ["Invite.Email"] = email, ["Invite.Role"] = "Practitioner", ["Invite.TeamId"] = teamId.ToString(),
+            ["Invite.Name"] = "Nia Okafor",
+            ["Invite.Email"] = email,
+            ["Invite.Role"] = "Practitioner",
+            ["Invite.TeamId"] = teamId.ToString(),
         }, "/admin/staff?handler=Invite");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = WebSession.Parse(await response.Content.ReadAsStringAsync());
@@ -61,7 +64,9 @@ public sealed class StaffAndSitesTests(AftercareFactory app)
         await admin.SignIn(await app.NewStaff(StaffRole.Administrator, null));
         var response = await admin.PostForm("/admin/staff", new Dictionary<string, string?>
         {
-            ["Invite.Name"] = "Someone", ["Invite.Email"] = "not-an-email", ["Invite.Role"] = "Practitioner",
+            ["Invite.Name"] = "Someone",
+            ["Invite.Email"] = "not-an-email",
+            ["Invite.Role"] = "Practitioner",
         }, "/admin/staff?handler=Invite");
         var summary = WebSession.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent;
         Assert.Contains("Choose the team this person works in", summary);

@@ -18,9 +18,16 @@ public sealed class RegisterTests(AftercareFactory app)
 
     private static Dictionary<string, string?> Person(string family, string? nhs = null, string day = "12", string month = "4", string year = "1999") => new()
     {
-        ["Form.GivenName"] = "Jordan", ["Form.FamilyName"] = family, ["Form.Sex"] = "NotSpecified", ["Form.NhsNumber"] = nhs,
-        ["Form.DateOfBirth.Day"] = day, ["Form.DateOfBirth.Month"] = month, ["Form.DateOfBirth.Year"] = year,
-        ["Form.WhatMattersToMe"] = "  My band, and my nan  ", ["Form.Pronouns"] = "they/them", ["Form.Postcode"] = "m13 9pl",
+        ["Form.GivenName"] = "Jordan",
+        ["Form.FamilyName"] = family,
+        ["Form.Sex"] = "NotSpecified",
+        ["Form.NhsNumber"] = nhs,
+        ["Form.DateOfBirth.Day"] = day,
+        ["Form.DateOfBirth.Month"] = month,
+        ["Form.DateOfBirth.Year"] = year,
+        ["Form.WhatMattersToMe"] = "  My band, and my nan  ",
+        ["Form.Pronouns"] = "they/them",
+        ["Form.Postcode"] = "m13 9pl",
         ["Form.EthnicCategory"] = "N",
     };
 

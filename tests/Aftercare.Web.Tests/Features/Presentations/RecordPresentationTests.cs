@@ -12,8 +12,12 @@ public sealed class RecordPresentationTests(AftercareFactory app)
     private static Dictionary<string, string?> Form(TeamAtSite team, DateTime local, string account = "I took 30 paracetamol. I wanted it all to stop.") => new()
     {
         ["Form.SiteId"] = team.SiteId.ToString(),
-        ["Form.ArrivedDate.Day"] = local.Day.ToString(), ["Form.ArrivedDate.Month"] = local.Month.ToString(), ["Form.ArrivedDate.Year"] = local.Year.ToString(),
-        ["Form.ArrivedTime"] = local.ToString("HH:mm"), ["Form.AccountInOwnWords"] = account, ["Form.Method"] = "SelfPoisoning",
+        ["Form.ArrivedDate.Day"] = local.Day.ToString(),
+        ["Form.ArrivedDate.Month"] = local.Month.ToString(),
+        ["Form.ArrivedDate.Year"] = local.Year.ToString(),
+        ["Form.ArrivedTime"] = local.ToString("HH:mm"),
+        ["Form.AccountInOwnWords"] = account,
+        ["Form.Method"] = "SelfPoisoning",
         ["Form.IntentInOwnWords"] = "I don't know what I wanted",
     };
 
