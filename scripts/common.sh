@@ -5,7 +5,6 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA_ROOT="${AFTERCARE_DATA_DIR:-$ROOT/.data}"
-PG_PORT="${AFTERCARE_PG_PORT:-54329}"
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
 
@@ -81,6 +80,14 @@ ensure_postgres() {
   apt_install postgresql postgresql-contrib
   local bin; bin=$(pg_bin)
   resolve_pgdata
+  # A cluster keeps the port it was made with; a new one takes a port named after its folder, so
+  # two checkouts on one machine do not collide.
+  if [ -n "${AFTERCARE_PG_PORT:-}" ]; then PG_PORT="$AFTERCARE_PG_PORT"
+  elif [ -s "$PGDATA_DIR/postgresql.conf" ] && grep -q '^port = ' "$PGDATA_DIR/postgresql.conf"; then
+    PG_PORT=$(grep '^port = ' "$PGDATA_DIR/postgresql.conf" | tail -n 1 | awk '{print $3}')
+  else
+    PG_PORT=$((54000 + $(printf '%s' "$PGDATA_DIR" | cksum | cut -d' ' -f1) % 900))
+  fi
   if [ ! -s "$PGDATA_DIR/PG_VERSION" ]; then
     say "Creating the private PostgreSQL cluster in $PGDATA_DIR"
     mkdir -p "$PGDATA_DIR"

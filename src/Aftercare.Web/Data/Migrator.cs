@@ -18,20 +18,28 @@ public static class Migrator
         await Exec(conn, "SELECT pg_advisory_lock(" + LockKey + ")", ct);
         try
         {
-            await Exec(conn, "CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", ct);
-            var applied = new HashSet<string>();
-            await using (var cmd = new NpgsqlCommand("SELECT id FROM schema_migrations", conn))
+            await Exec(conn, "CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())", ct);
+            var applied = new Dictionary<string, string>();
+            await using (var cmd = new NpgsqlCommand("SELECT id, checksum FROM schema_migrations", conn))
             await using (var reader = await cmd.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
+                while (await reader.ReadAsync(ct)) applied[reader.GetString(0)] = reader.GetString(1);
 
             foreach (var (id, sql) in Scripts())
             {
-                if (applied.Contains(id)) continue;
+                var checksum = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sql)));
+                if (applied.TryGetValue(id, out var was))
+                {
+                    // An applied migration that has since been edited would leave this database unlike every other.
+                    if (was != checksum)
+                        throw new InvalidOperationException($"Migration {id} has changed since it was applied to this database. Add a new migration instead of editing one that has been applied.");
+                    continue;
+                }
                 await using var tx = await conn.BeginTransactionAsync(ct);
                 await using (var cmd = new NpgsqlCommand(sql, conn, tx)) await cmd.ExecuteNonQueryAsync(ct);
-                await using (var cmd = new NpgsqlCommand("INSERT INTO schema_migrations (id) VALUES (@id)", conn, tx))
+                await using (var cmd = new NpgsqlCommand("INSERT INTO schema_migrations (id, checksum) VALUES (@id, @checksum)", conn, tx))
                 {
                     cmd.Parameters.AddWithValue("id", id);
+                    cmd.Parameters.AddWithValue("checksum", checksum);
                     await cmd.ExecuteNonQueryAsync(ct);
                 }
                 await tx.CommitAsync(ct);

@@ -288,4 +288,13 @@ public class PersonRegisterTests
         Assert.Equal(17, person.AgeOn(new DateOnly(2025, 3, 1)));
         Assert.Equal(16, person.AgeOn(new DateOnly(2024, 2, 29)));
     }
+
+    [Fact]
+    public void Register_DateOfBirthTodayInTheUk_IsAcceptedJustAfterMidnightBst()
+    {
+        // 00:30 BST on 15 June is 23:30 UTC on 14 June: "today" is the UK's day, not UTC's.
+        var justAfterMidnight = new DateTimeOffset(2026, 6, 14, 23, 30, 0, TimeSpan.Zero);
+        var person = Person.Register(Valid() with { DateOfBirth = new DateOnly(2026, 6, 15) }, CareTeam, Practitioner, justAfterMidnight);
+        Assert.Equal(new DateOnly(2026, 6, 15), person.DateOfBirth);
+    }
 }

@@ -12,7 +12,7 @@ namespace Aftercare.Web.Features.Account;
 public sealed class AcceptInvitationModel(AftercareDb db, UserManager<StaffUser> users, AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
-    [BindProperty] public PasswordForm Form { get; set; } = new();
+    [BindProperty(Name = "Form")] public PasswordForm Form { get; set; } = new();
     [TempData] public string? Notice { get; set; }
     public bool Invalid { get; private set; }
 

@@ -12,7 +12,7 @@ namespace Aftercare.Web.Features.Account;
 [Authorize(Policy = Policies.PasswordOnly)]
 public sealed class SetUpTwoFactorModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditTrail audit, Data.AftercareDb db) : PageModel
 {
-    [BindProperty] public TwoFactorModel.CodeForm Form { get; set; } = new();
+    [BindProperty(Name = "Form")] public TwoFactorModel.CodeForm Form { get; set; } = new();
     public string Key { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
 

@@ -9,7 +9,7 @@ namespace Aftercare.Web.Features.Account;
 
 public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditTrail audit, Data.AftercareDb db) : PageModel
 {
-    [BindProperty] public SignInForm Form { get; set; } = new();
+    [BindProperty(Name = "Form")] public SignInForm Form { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [TempData] public string? Notice { get; set; }
 

@@ -8,7 +8,7 @@ namespace Aftercare.Web.Features.Account;
 
 public sealed class TwoFactorModel(SignInManager<StaffUser> signIn, AuditTrail audit, Data.AftercareDb db) : PageModel
 {
-    [BindProperty] public CodeForm Form { get; set; } = new();
+    [BindProperty(Name = "Form")] public CodeForm Form { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
     public async Task<IActionResult> OnGetAsync() =>

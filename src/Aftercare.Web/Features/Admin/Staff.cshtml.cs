@@ -14,7 +14,7 @@ namespace Aftercare.Web.Features.Admin;
 /// <summary>Administrators invite staff and deactivate accounts; a deactivated account's sessions end at once.</summary>
 public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, ServerSessions sessions, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    [BindProperty] public InviteForm Invite { get; set; } = new();
+    [BindProperty(Name = "Invite")] public InviteForm Invite { get; set; } = new();
     public List<StaffRow> Staff { get; private set; } = [];
     public List<SelectListItem> TeamOptions { get; private set; } = [];
     public string? InvitationLink { get; private set; }

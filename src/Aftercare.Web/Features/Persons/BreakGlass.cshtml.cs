@@ -9,7 +9,7 @@ namespace Aftercare.Web.Features.Persons;
 /// <summary>A practitioner opens a record held by another team, after writing why.</summary>
 public sealed class BreakGlassModel(CareAccess access) : PageModel
 {
-    [BindProperty] public ReasonForm Form { get; set; } = new();
+    [BindProperty(Name = "Form")] public ReasonForm Form { get; set; } = new();
     public PersonOutsideReach Person { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)

@@ -17,7 +17,7 @@ namespace Aftercare.Web.Features.Persons;
 /// </summary>
 public sealed class RegisterModel(AftercareDb db, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    [BindProperty] public PersonForm Form { get; set; } = new();
+    [BindProperty(Name = "Form")] public PersonForm Form { get; set; } = new();
     /// <summary>Set when the practitioner has seen the possible duplicates and says none is this person.</summary>
     [BindProperty] public bool ConfirmedNew { get; set; }
     public List<(PersonSummary Person, string Reason, bool InReach)> PossibleDuplicates { get; private set; } = [];
@@ -89,8 +89,6 @@ public sealed class RegisterModel(AftercareDb db, AuditTrail audit, TimeProvider
 
     public sealed class PersonForm
     {
-        [StringLength(20, ErrorMessage = "NHS number must be 10 digits")]
-        public string? NhsNumber { get; set; }
         [Required(ErrorMessage = "Enter the person's given name"), StringLength(100, ErrorMessage = "Given name must be 100 characters or fewer")]
         public string GivenName { get; set; } = "";
         [Required(ErrorMessage = "Enter the person's family name"), StringLength(100, ErrorMessage = "Family name must be 100 characters or fewer")]
@@ -100,6 +98,8 @@ public sealed class RegisterModel(AftercareDb db, AuditTrail audit, TimeProvider
         [StringLength(50, ErrorMessage = "Pronouns must be 50 characters or fewer")]
         public string? Pronouns { get; set; }
         public DateParts DateOfBirth { get; set; } = new();
+        [StringLength(20, ErrorMessage = "NHS number must be 10 digits")]
+        public string? NhsNumber { get; set; }
         [Required(ErrorMessage = "Choose the person's sex, or 'Not known'")]
         public Sex? Sex { get; set; }
         [StringLength(100, ErrorMessage = "Gender must be 100 characters or fewer")]

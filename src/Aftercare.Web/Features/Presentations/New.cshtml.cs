@@ -15,7 +15,7 @@ namespace Aftercare.Web.Features.Presentations;
 /// <summary>Record an attendance at hospital after self-harm, in the person's own words.</summary>
 public sealed class NewModel(AftercareDb db, CareAccess access, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    [BindProperty] public PresentationForm Form { get; set; } = new();
+    [BindProperty(Name = "Form")] public PresentationForm Form { get; set; } = new();
     public string PersonName { get; private set; } = "";
     public Guid PersonId { get; private set; }
     public List<SelectListItem> SiteOptions { get; private set; } = [];
@@ -102,11 +102,11 @@ public sealed class NewModel(AftercareDb db, CareAccess access, AuditTrail audit
         public string? ArrivedTime { get; set; }
         [Required(ErrorMessage = "Enter what happened, in the person's words"), StringLength(8000, ErrorMessage = "This must be 8000 characters or fewer")]
         public string AccountInOwnWords { get; set; } = "";
+        [StringLength(4000, ErrorMessage = "This must be 4000 characters or fewer")]
+        public string? IntentInOwnWords { get; set; }
         [Required(ErrorMessage = "Choose how the person harmed themselves, or 'Not known'")]
         public MethodCategory? Method { get; set; }
         [StringLength(4000, ErrorMessage = "This must be 4000 characters or fewer")]
         public string? PhysicalTreatment { get; set; }
-        [StringLength(4000, ErrorMessage = "This must be 4000 characters or fewer")]
-        public string? IntentInOwnWords { get; set; }
     }
 }

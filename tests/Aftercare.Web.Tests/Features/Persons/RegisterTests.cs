@@ -74,6 +74,17 @@ public sealed class RegisterTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task AnEmptyForm_ListsItsErrorsInTheOrderOfTheFields_EachLinkedToItsField()
+    {
+        var (session, _) = await Practitioner();
+        var response = await session.PostForm("/persons/register", new Dictionary<string, string?>());
+        var page = WebSession.Parse(await response.Content.ReadAsStringAsync());
+        var links = page.QuerySelectorAll(".nhsuk-error-summary a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["#Form_GivenName", "#Form_FamilyName", "#Form_DateOfBirth", "#Form_Sex"], links);
+        Assert.All(links, href => Assert.NotNull(page.QuerySelector(href!)));
+    }
+
+    [Fact]
     public async Task ALikelyDuplicate_IsShownBeforeRegistering_AndCanBeConfirmedAsSomeoneElse()
     {
         var (session, team) = await Practitioner();
