@@ -85,7 +85,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
                     v => v.ToList()));
             e.Property<uint>("xmin").IsRowVersion();
             e.HasIndex(p => p.NhsNumber);
-            e.HasIndex(p => p.CareTeamId);
+            e.HasIndex(p => new { p.CareTeamId, p.RegisteredAt });
             e.HasOne<Team>().WithMany().HasForeignKey(p => p.CareTeamId).OnDelete(DeleteBehavior.Restrict);
         });
 

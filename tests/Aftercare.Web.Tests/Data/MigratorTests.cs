@@ -1,5 +1,6 @@
 using Aftercare.Web.Data;
 using Aftercare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Aftercare.Web.Tests.Data;
@@ -42,5 +43,25 @@ public sealed class MigratorTests : IAsyncLifetime
         await _db.CreateCommand("UPDATE schema_migrations SET checksum = 'edited' WHERE id = '0001_initial'").ExecuteNonQueryAsync();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator.MigrateAsync(_db));
         Assert.Contains("0001_initial has changed", error.Message);
+    }
+
+    [Fact]
+    public async Task TheMigratedSchema_HasEveryTableAndColumnTheModelMaps()
+    {
+        await Migrator.MigrateAsync(_db);
+        var columns = new HashSet<string>();
+        await using (var cmd = _db.CreateCommand("SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'public'"))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) columns.Add(reader.GetString(0));
+
+        await using var model = new AftercareDb(new DbContextOptionsBuilder<AftercareDb>().UseNpgsql(_db).Options);
+        var mapped = model.Model.GetEntityTypes()
+            .Where(e => e.GetTableName() is not null)
+            .SelectMany(e => e.GetProperties().Select(p => $"{e.GetTableName()}.{p.GetColumnName()}"))
+            .Where(c => !c.EndsWith(".xmin"))
+            .ToList();
+        Assert.True(mapped.Count > 50, $"Only {mapped.Count} columns mapped: the model was not read");
+        var missing = mapped.Where(c => !columns.Contains(c)).ToList();
+        Assert.True(missing.Count == 0, "Add a migration for: " + string.Join(", ", missing));
     }
 }

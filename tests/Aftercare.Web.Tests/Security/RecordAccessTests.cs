@@ -123,6 +123,8 @@ public sealed class RecordAccessTests(AftercareFactory app)
         Assert.DoesNotContain(family, (await otherSupervisor.GetPage("/team/break-glass")).Body!.TextContent);
         var ownSupervisor = await SignedIn(StaffRole.Supervisor, team);
         Assert.Contains(family, (await ownSupervisor.GetPage("/team/break-glass")).Body!.TextContent);
+        var ownPractitioner = await SignedIn(StaffRole.Practitioner, team);
+        await AssertNotFound(ownPractitioner, "/team/break-glass", family);
     }
 
     [Fact]

@@ -175,7 +175,7 @@ CREATE INDEX ix_break_glass_grants_record_team_id_granted_at ON break_glass_gran
 
 CREATE INDEX ix_break_glass_grants_staff_id_person_id_expires_at ON break_glass_grants (staff_id, person_id, expires_at);
 
-CREATE INDEX ix_persons_care_team_id ON persons (care_team_id);
+CREATE INDEX ix_persons_care_team_id_registered_at ON persons (care_team_id, registered_at);
 
 CREATE INDEX ix_persons_nhs_number ON persons (nhs_number);
 

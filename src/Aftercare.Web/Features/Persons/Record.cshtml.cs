@@ -11,8 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Aftercare.Web.Features.Persons;
 
 /// <summary>A person's record: who they are first, then every presentation on a timeline.</summary>
-public sealed class RecordModel(AftercareDb db, CareAccess access) : PageModel
+public sealed class RecordModel(AftercareDb db, CareAccess access, TimeProvider clock) : PageModel
 {
+    public DateOnly Today => DateOnly.FromDateTime(UkTime.ToLocal(clock.GetUtcNow()));
     public Person Person { get; private set; } = null!;
     public AccessBasis Basis { get; private set; }
     public bool IsSupervisor { get; private set; }

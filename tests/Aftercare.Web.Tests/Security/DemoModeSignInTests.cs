@@ -1,0 +1,52 @@
+using System.Net;
+using Aftercare.Domain.Staff;
+using Aftercare.Web.Security;
+using Aftercare.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aftercare.Web.Tests.Security;
+
+/// <summary>Demo mode excuses seeded demo accounts from the second factor, and no one else.</summary>
+public sealed class DemoModeSignInTests(DemoModeSignInTests.Factory app) : IClassFixture<DemoModeSignInTests.Factory>
+{
+    public sealed class Factory : AftercareFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Aftercare:DemoMode", "true");
+            builder.UseSetting("Aftercare:SeedDemoData", "false");
+        }
+    }
+
+    [Fact]
+    public async Task ADemoAccount_SignsInWithoutASecondFactor_AndEveryPageShowsTheDemoBanner()
+    {
+        var account = await app.NewStaff(StaffRole.Practitioner, await app.NewTeam(), secondFactor: false);
+        await using (var scope = app.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByIdAsync(account.Id.ToString()))!;
+            user.IsDemoAccount = true;
+            await users.UpdateAsync(user);
+        }
+        var session = app.NewSession();
+        await session.SignIn(account);
+        foreach (var url in new[] { "/", "/persons", "/persons/register" })
+            Assert.Contains("Demo mode", (await session.GetPage(url)).QuerySelector(".app-demo-banner")!.TextContent);
+        Assert.NotNull((await session.GetPage("/account/sign-in")).QuerySelector(".app-demo-banner"));
+    }
+
+    [Fact]
+    public async Task AnOrdinaryAccount_StillNeedsItsSecondFactor_InDemoMode()
+    {
+        var account = await app.NewStaff(StaffRole.Practitioner, await app.NewTeam(), secondFactor: false);
+        var session = app.NewSession();
+        await session.PostForm("/account/sign-in", new Dictionary<string, string?> { ["Form.Email"] = account.Email, ["Form.Password"] = account.Password });
+        var response = await session.Get("/persons");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/set-up-two-factor", response.Headers.Location!.ToString());
+    }
+}
