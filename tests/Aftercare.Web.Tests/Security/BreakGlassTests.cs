@@ -18,6 +18,7 @@ public sealed class BreakGlassTests(AftercareFactory app)
         await session.SignIn(outsider);
         Assert.Equal(HttpStatusCode.NotFound, (await session.Get($"/persons/{id}")).StatusCode);
 
+        await session.GetPage($"/persons/{id}/break-glass");
         const string reason = "Attended our ED at 02:00 after an overdose; need history";
         var response = await session.PostForm($"/persons/{id}/break-glass", new Dictionary<string, string?> { ["Form.Reason"] = reason });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -27,6 +28,7 @@ public sealed class BreakGlassTests(AftercareFactory app)
 
         var events = await app.WithDb(db => db.AuditEvents.Where(a => a.PersonId == id.Value && a.ActorId == outsider.Id).OrderBy(a => a.Id).ToListAsync());
         Assert.Contains(events, e => e.Action == "break-glass" && e.Reason == reason);
+        Assert.Contains(events, e => e.Action == "view" && e.Reason == "Identifying details shown before break-glass");
         Assert.Contains(events, e => e.Action == "view" && e.Reason != null);
 
         var supervisor = app.NewSession();

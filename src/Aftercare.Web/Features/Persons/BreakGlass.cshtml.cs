@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Aftercare.Web.Features.Persons;
 
 /// <summary>A practitioner opens a record held by another team, after writing why.</summary>
-public sealed class BreakGlassModel(CareAccess access) : PageModel
+public sealed class BreakGlassModel(CareAccess access, AuditTrail audit, Data.AftercareDb db) : PageModel
 {
     [BindProperty(Name = "Form")] public ReasonForm Form { get; set; } = new();
     public PersonOutsideReach Person { get; private set; } = null!;
@@ -17,6 +17,8 @@ public sealed class BreakGlassModel(CareAccess access) : PageModel
         var person = await access.PersonForBreakGlass(new PersonId(id), User, ct);
         if (person is null) return NotFound();
         Person = person;
+        audit.Add(AuditActions.View, "Person", id.ToString(), id, "Identifying details shown before break-glass");
+        await db.SaveChangesAsync(ct);
         return Page();
     }
 

@@ -60,6 +60,8 @@ public sealed class IndexModel(AftercareDb db, CareAccess access, AuditTrail aud
         {
             // Nothing asked: the people most recently registered by the team.
             Results = await Page(inReach.OrderByDescending(p => p.RegisteredAt), ct);
+            audit.Add(AuditActions.Search, "Person", null, reason: $"Recently registered list: {Results.Count} people shown");
+            await db.SaveChangesAsync(ct);
             return Page();
         }
 

@@ -61,6 +61,9 @@ public sealed class RegisterModel(AftercareDb db, AuditTrail audit, TimeProvider
             PossibleDuplicates = matches.Join(rows, m => m.Person.Id, r => r.Id.Value, (m, r) =>
                 (new PersonSummary(r.Id.Value, r.GivenName, r.FamilyName, r.PreferredName, r.DateOfBirth, r.NhsNumber, r.CareTeamId == team ? r.Postcode : null, null, r.TeamName),
                  m.Reason, r.CareTeamId == team)).ToList();
+            foreach (var (shown, _, _) in PossibleDuplicates)
+                audit.Add(AuditActions.View, "Person", shown.Id.ToString(), shown.Id, "Shown as a possible duplicate while registering");
+            await db.SaveChangesAsync(ct);
             if (sameNhs)
                 ModelState.AddModelError("Form.NhsNumber", "A person with this NHS number is already registered. Open their record and record the presentation there");
             return Page();

@@ -98,6 +98,8 @@ public sealed class RegisterTests(AftercareFactory app)
         Assert.Contains(family, warning.TextContent);
         Assert.NotNull(warning.QuerySelector($"a[href='/persons/{existingId}']"));
         Assert.Equal(1, await app.WithDb(db => db.Persons.CountAsync(p => p.FamilyName == family)));
+        // Seeing someone's name and date of birth in the warning is a read of their record, and is audited.
+        Assert.Equal(1, await app.WithDb(db => db.AuditEvents.CountAsync(a => a.PersonId == existingId.Value && a.Reason == "Shown as a possible duplicate while registering")));
 
         form["ConfirmedNew"] = "true";
         response = await session.PostForm("/persons/register", form);
