@@ -21,6 +21,7 @@ public static class SecurityHeaders
             h["Referrer-Policy"] = "no-referrer";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            if (context.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
             if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js"))
                 h.CacheControl = "no-store";
             return Task.CompletedTask;

@@ -53,6 +53,22 @@ public sealed class BrowserFixture : AftercareFactory
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs in through the real pages, with the second factor when the account has one.</summary>
+    public async Task SignIn(IPage page, StaffAccount account)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(account.Email);
+        await page.GetByLabel("Password").FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        if (account.TotpKey is not null)
+        {
+            await page.WaitForURLAsync("**/account/two-factor**");
+            await page.GetByLabel("Enter your security code").FillAsync(Totp.Code(account.TotpKey, DateTimeOffset.UtcNow));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
+        await page.WaitForLoadStateAsync();
+    }
+
     /// <summary>Runs axe-core on the page and fails with the violations, if any, of WCAG 2.0/2.1/2.2 A and AA.</summary>
     public static async Task AssertAccessible(IPage page)
     {

@@ -1,0 +1,82 @@
+using Aftercare.Domain.Staff;
+using Aftercare.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Aftercare.Web.Tests.Browser;
+
+/// <summary>The pages each role uses, opened in Chromium and checked with axe-core.</summary>
+[Collection("browser")]
+public sealed class EveryPageAccessibilityTests(BrowserFixture app)
+{
+    [Fact]
+    public async Task SupervisorAndPractitionerPages_HaveNoAccessibilityViolations()
+    {
+        var team = await app.NewTeam();
+        var (id, family) = await app.NewPerson(team, TestWorld.NewNhsNumber(), presentations: 2);
+        var (theirs, theirFamily) = await app.NewPerson(await app.NewTeam(), TestWorld.NewNhsNumber());
+
+        var page = await app.NewPage(1280, 900);
+        await app.SignIn(page, await app.NewStaff(StaffRole.Practitioner, team));
+        await page.GotoAsync("/persons");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByLabel("Name").FillAsync(theirFamily);
+        await page.Locator("#Dob").FillAsync("12");
+        await page.Locator("#Dob_Month").FillAsync("4");
+        await page.Locator("#Dob_Year").FillAsync("1999");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.Locator("[data-testid=elsewhere]").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.Locator("[data-testid=elsewhere] a").ClickAsync();
+        await page.WaitForURLAsync($"**/persons/{theirs}/break-glass");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByLabel("Why do you need to open this record?").FillAsync("Short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the record" }).ClickAsync();
+        await page.Locator(".nhsuk-error-summary").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByLabel("Why do you need to open this record?").FillAsync("Came to our ED tonight; I need their history for the assessment");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the record" }).ClickAsync();
+        await page.Locator("[data-testid=break-glass-banner]").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync("/persons/" + Guid.NewGuid());
+        Assert.Contains("Page not found", await page.Locator("h1").InnerTextAsync());
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+
+        page = await app.NewPage(1280, 900);
+        await app.SignIn(page, await app.NewStaff(StaffRole.Supervisor, team));
+        await page.GotoAsync($"/persons/{id}");
+        Assert.Contains(family, await page.Locator("h1").InnerTextAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Who has looked at this record" }).ClickAsync();
+        await page.Locator("[data-testid=access-log]").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync("/team/break-glass");
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AdministratorAndAccountPages_HaveNoAccessibilityViolations()
+    {
+        var page = await app.NewPage(360, 740);
+        await app.SignIn(page, await app.NewStaff(StaffRole.Administrator, null));
+        await page.GotoAsync("/admin/sites");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync("/admin/staff");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create invitation" }).ClickAsync();
+        await page.Locator(".nhsuk-error-summary").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/account/signed-out");
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+
+        // A new member of staff without a second factor is taken to set one up.
+        page = await app.NewPage(360, 740);
+        await app.SignIn(page, await app.NewStaff(StaffRole.Practitioner, await app.NewTeam(), secondFactor: false));
+        await page.GotoAsync("/persons");
+        await page.WaitForURLAsync("**/account/set-up-two-factor");
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+    }
+}
