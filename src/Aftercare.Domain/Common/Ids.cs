@@ -31,3 +31,21 @@ public readonly record struct StaffId(Guid Value)
     public static StaffId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct AssessmentId(Guid Value)
+{
+    public static AssessmentId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct NarrativeId(Guid Value)
+{
+    public static NarrativeId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct SafetyPlanId(Guid Value)
+{
+    public static SafetyPlanId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

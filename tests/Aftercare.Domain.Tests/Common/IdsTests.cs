@@ -31,4 +31,15 @@ public class IdsTests
         Assert.Equal(guid.ToString(), new SiteId(guid).ToString());
         Assert.Equal(guid.ToString(), new PresentationId(guid).ToString());
     }
+
+    [Fact]
+    public void AssessmentNarrativeAndSafetyPlanIds_AreDistinctVersion7Guids()
+    {
+        Assert.Equal(7, AssessmentId.New().Value.Version);
+        Assert.Equal(7, NarrativeId.New().Value.Version);
+        Assert.Equal(7, SafetyPlanId.New().Value.Version);
+        Assert.NotEqual(SafetyPlanId.New(), SafetyPlanId.New());
+        var guid = Guid.NewGuid();
+        Assert.Equal(guid.ToString(), new AssessmentId(guid).ToString());
+    }
 }
