@@ -2,7 +2,8 @@
 # Benchmarks Aftercare: loads synthetic data at a chosen scale into the benchmark's own PostgreSQL
 # cluster, measures pgbench -S on it, drives the running application with signed-in clients and
 # prints a table, also kept in bench/results/. See bench/README.md.
-#   bench/run.sh [--scale 1] [--clients 16] [--seconds 30] [--warmup 5]
+#   bench/run.sh [--scale 1] [--clients 16] [--seconds 30] [--warmup 10]
+#                [--reuse-data] [--app-db-options "Max Auto Prepare=30"] [--scenarios record,search]
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,14 +12,20 @@ REPO="$(cd "$BENCH_DIR/.." && pwd)"
 SCALE=1
 CLIENTS=16
 DURATION=30
-WARMUP=5
+WARMUP=10
+REUSE=0
+APP_DB_OPTIONS=""
+SCENARIOS="baseline,search,record,presentation"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE="${2:?--scale needs a value}"; shift 2 ;;
     --clients) CLIENTS="${2:?--clients needs a value}"; shift 2 ;;
     --seconds) DURATION="${2:?--seconds needs a value}"; shift 2 ;;
     --warmup) WARMUP="${2:?--warmup needs a value}"; shift 2 ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    --reuse-data) REUSE=1; shift ;;
+    --app-db-options) APP_DB_OPTIONS="${2?--app-db-options needs a value}"; shift 2 ;;
+    --scenarios) SCENARIOS="${2:?--scenarios needs a value}"; shift 2 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -40,10 +47,8 @@ BENCH_DB=aftercare_bench
 PGBENCH_DB=pgbench_bench
 PGBENCH_SCALE=10
 RESULTS="$BENCH_DIR/results"
-STAMP="$(date -u +%Y%m%d-%H%M%S)-scale$SCALE"
 APP_PID=""
 STARTED_PG=0
-WORK="$(mktemp -d)"
 BENCH_DLL="$REPO/bench/Aftercare.Bench/bin/Release/net10.0/Aftercare.Bench.dll"
 
 # Stops whatever this script started, however it ends: the application, and the cluster if it
@@ -61,7 +66,6 @@ cleanup() {
     say "Stopping the benchmark's PostgreSQL cluster"
     as_pg "$(pg_bin)/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$WORK"
   exit "$status"
 }
 trap cleanup EXIT
@@ -81,7 +85,6 @@ BIN="$(pg_bin)"
 DB_PASSWORD="$(cat "$DATA_ROOT/db-password")"
 BENCH_CONNECTION="$PG_ADMIN_CONNECTION;Database=$BENCH_DB"
 admin_sql() { as_pg "$BIN/psql" -h "$PGDATA_DIR" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
-pgbench() { PGPASSWORD="$DB_PASSWORD" "$BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U aftercare "$@"; }
 
 if curl -s -o /dev/null "$APP_URL/" 2>/dev/null; then
   echo "Something is already listening on $APP_URL; stop it first." >&2
@@ -91,13 +94,23 @@ fi
 say "Building (Release)"
 dotnet build "$REPO/bench/Aftercare.Bench" -c Release -nologo -v q
 
-say "Creating a fresh $BENCH_DB database"
-admin_sql -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB OWNER aftercare"
-
-say "Loading synthetic data at scale $SCALE"
-dotnet "$BENCH_DLL" load --scale "$SCALE" --connection "$BENCH_CONNECTION" --summary "$WORK/load.json"
+LOAD_SUMMARY="$DATA_ROOT/load-summary.json"
+REUSED=0
+if [ "$REUSE" -eq 1 ] && [ -s "$LOAD_SUMMARY" ] \
+    && admin_sql -tAc "SELECT 1 FROM pg_database WHERE datname = '$BENCH_DB'" | grep -q 1; then
+  SCALE="$(sed -n 's/.*"Scale": *\([0-9.]*\).*/\1/p' "$LOAD_SUMMARY")"
+  REUSED=1
+  say "Reusing the data loaded before (scale $SCALE); earlier runs' presentations and audit events are still in it"
+else
+  say "Creating a fresh $BENCH_DB database"
+  rm -f "$LOAD_SUMMARY"
+  admin_sql -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB OWNER aftercare"
+  say "Loading synthetic data at scale $SCALE"
+  dotnet "$BENCH_DLL" load --scale "$SCALE" --connection "$BENCH_CONNECTION" --summary "$LOAD_SUMMARY"
+fi
 # Writes out what the load dirtied now, rather than in a checkpoint during the measurements.
 admin_sql -c "CHECKPOINT"
+STAMP="$(date -u +%Y%m%d-%H%M%S)-scale$SCALE"
 
 say "Starting Aftercare on $APP_URL"
 APP_LOG="$RESULTS/$STAMP-app.log"
@@ -105,7 +118,7 @@ APP_LOG="$RESULTS/$STAMP-app.log"
   # The content root is the project folder, where wwwroot is, as with dotnet run.
   cd "$REPO/src/Aftercare.Web"
   export ASPNETCORE_URLS="$APP_URL" ASPNETCORE_ENVIRONMENT=Production
-  export AFTERCARE_LOCAL_DATABASE="$BENCH_CONNECTION"
+  export AFTERCARE_LOCAL_DATABASE="$BENCH_CONNECTION${APP_DB_OPTIONS:+;$APP_DB_OPTIONS}"
   export Aftercare__DemoMode=true Aftercare__SeedDemoData=false Aftercare__SignInAttemptsPerMinute=100000
   exec dotnet bin/Release/net10.0/Aftercare.Web.dll
 ) >"$APP_LOG" 2>&1 &
@@ -121,23 +134,20 @@ for _ in $(seq 1 120); do
 done
 curl -sf -o /dev/null "$APP_URL/css/app.css" || { echo "Aftercare did not start within a minute; see $APP_LOG" >&2; exit 1; }
 
-say "pgbench -S on the same server ($CLIENTS clients, $DURATION s)"
+say "Preparing pgbench's own database (pgbench -i, scale $PGBENCH_SCALE)"
 admin_sql -c "DROP DATABASE IF EXISTS $PGBENCH_DB WITH (FORCE)" -c "CREATE DATABASE $PGBENCH_DB OWNER aftercare"
-pgbench -i -s "$PGBENCH_SCALE" -q "$PGBENCH_DB" 2>&1 | tail -n 1
-if [ "$WARMUP" -gt 0 ]; then pgbench -S -c "$CLIENTS" -j 2 -T "$WARMUP" "$PGBENCH_DB" >/dev/null; fi
-pgbench -S -c "$CLIENTS" -j 2 -T "$DURATION" "$PGBENCH_DB" >"$WORK/pgbench.txt"
-TPS="$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/pgbench.txt" | head -n 1)"
-[ -n "$TPS" ] || { cat "$WORK/pgbench.txt" >&2; echo "Could not read pgbench's TPS." >&2; exit 1; }
-echo "pgbench -S: $TPS TPS"
+PGPASSWORD="$DB_PASSWORD" "$BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U aftercare -i -s "$PGBENCH_SCALE" -q "$PGBENCH_DB" 2>&1 | tail -n 1
 
-say "Driving Aftercare"
+say "Measuring pgbench -S, then driving Aftercare"
 COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ -n "$(git -C "$REPO" status --porcelain -- src bench 2>/dev/null)" ]; then COMMIT="$COMMIT with local changes"; fi
+NOTE="commit $COMMIT${APP_DB_OPTIONS:+; app connection options: $APP_DB_OPTIONS}"
+if [ "$REUSED" -eq 1 ]; then NOTE="$NOTE; data reused from an earlier load"; fi
 status=0
 dotnet "$BENCH_DLL" drive --url "$APP_URL" --connection "$BENCH_CONNECTION" \
   --clients "$CLIENTS" --seconds "$DURATION" --warmup "$WARMUP" --app-pid "$APP_PID" \
-  --pgbench-tps "$TPS" --pgbench-detail "$CLIENTS clients, 2 threads, $DURATION s, pgbench scale $PGBENCH_SCALE" \
-  --load-summary "$WORK/load.json" --out "$RESULTS/$STAMP.txt" --note "commit $COMMIT" || status=$?
+  --pgbench "$BIN/pgbench" --pgbench-database "$PGBENCH_DB" --scenarios "$SCENARIOS" \
+  --load-summary "$LOAD_SUMMARY" --out "$RESULTS/$STAMP.txt" --note "$NOTE" || status=$?
 
 say "Finished in $(( $(date +%s) - started_at )) s"
 exit "$status"

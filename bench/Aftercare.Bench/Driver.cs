@@ -9,21 +9,26 @@ using Npgsql;
 namespace Aftercare.Bench;
 
 public sealed record DriveOptions(
-    string Url, string Connection, int Clients, int Seconds, int Warmup, int? AppPid, double? PgbenchTps, string? PgbenchDetail,
-    string? LoadSummaryPath, string? OutPath, string? Note)
+    string Url, string Connection, int Clients, int Seconds, int Warmup, int? AppPid, string? PgbenchBin, string PgbenchDatabase,
+    double? PgbenchTps, string? LoadSummaryPath, string? OutPath, string? Note, string[] Scenarios)
 {
+    public static readonly string[] AllScenarios = ["baseline", "search", "record", "presentation"];
+
     public static DriveOptions From(Options o)
     {
         var clients = o.Whole("clients", 16);
         var seconds = o.Whole("seconds", 30);
-        var warmup = o.Whole("warmup", 5);
+        var warmup = o.Whole("warmup", 10);
         if (clients is < 1 or > 256) throw new BenchException("--clients must be from 1 to 256");
         if (seconds is < 1 or > 3600) throw new BenchException("--seconds must be from 1 to 3600");
         if (warmup is < 0 or > 600) throw new BenchException("--warmup must be from 0 to 600");
         var pid = o.Text("app-pid") is null ? (int?)null : o.Whole("app-pid", 0);
         var tps = o.Text("pgbench-tps") is null ? (double?)null : o.Number("pgbench-tps", 0);
-        return new DriveOptions(o.Text("url") ?? "http://127.0.0.1:5090", o.Required("connection"), clients, seconds, warmup, pid, tps,
-            o.Text("pgbench-detail"), o.Text("load-summary"), o.Text("out"), o.Text("note"));
+        var scenarios = o.Text("scenarios")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? AllScenarios;
+        if (scenarios.Except(AllScenarios).FirstOrDefault() is { } unknown)
+            throw new BenchException($"Unknown scenario '{unknown}'; choose from {string.Join(", ", AllScenarios)}");
+        return new DriveOptions(o.Text("url") ?? "http://127.0.0.1:5090", o.Required("connection"), clients, seconds, warmup, pid,
+            o.Text("pgbench"), o.Text("pgbench-database") ?? "pgbench_bench", tps, o.Text("load-summary"), o.Text("out"), o.Text("note"), scenarios);
     }
 }
 
@@ -93,7 +98,10 @@ public static partial class Driver
             throw new BenchException("The driver only drives an application on a loopback address, like http://127.0.0.1:5090");
 
         await using var db = NpgsqlDataSource.Create(o.Connection);
-        ProcessStats.DatabaseName = new NpgsqlConnectionStringBuilder(o.Connection).Database ?? ProcessStats.DatabaseName;
+        var database = new NpgsqlConnectionStringBuilder(o.Connection).Database ?? "aftercare_bench";
+        Pgbench.Result? pgbench = null;
+        if (o.PgbenchBin is { } bin)
+            pgbench = await Pgbench.RunAsync(bin, o.Connection, o.PgbenchDatabase, o.Clients, o.Warmup, o.Seconds, o.AppPid);
         var teams = await PickTeams(db, o.Clients);
         Console.WriteLine($"Signing in {o.Clients} clients as practitioners of {teams.Select(t => t.Id).Distinct().Count()} teams");
         var clients = new List<Client>();
@@ -119,10 +127,10 @@ public static partial class Driver
         };
 
         var results = new List<ScenarioResult>();
-        foreach (var s in scenarios)
+        foreach (var s in scenarios.Where(s => o.Scenarios.Contains(s.Name)))
         {
             Console.WriteLine($"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {o.Clients} clients");
-            results.Add(await RunScenario(s, clients, o));
+            results.Add(await RunScenario(s, clients, o, database));
         }
         var peak = o.AppPid is { } pid ? ProcessStats.PeakResidentBytes(pid) : null;
 
@@ -132,7 +140,7 @@ public static partial class Driver
         if (o.LoadSummaryPath is { } path && File.Exists(path))
             load = JsonSerializer.Deserialize<LoadSummary>(await File.ReadAllTextAsync(path));
 
-        var table = Report.Render(o, load, results, peak, serverVersion, teams.Take(o.Clients).Select(t => t.Id).Distinct().Count());
+        var table = Report.Render(o, load, pgbench, results, peak, serverVersion, teams.Take(o.Clients).Select(t => t.Id).Distinct().Count());
         Console.WriteLine();
         Console.Write(table);
         if (o.OutPath is { } outPath)
@@ -327,9 +335,10 @@ public static partial class Driver
 
     public sealed record ScenarioResult(string Name, string Title, double Seconds, PartResult Total, PartResult[] Parts, CpuUse Cpu);
 
-    public sealed record CpuUse(double AppSeconds, double DbSeconds, double DriverSeconds, double MachineBusy, double WallSeconds);
+    /// <summary>CPU seconds used in a measured window, and the shares of the machine busy in all and busy with other processes.</summary>
+    public sealed record CpuUse(double AppSeconds, double DbSeconds, double ClientSeconds, double MachineBusy, double Others, double WallSeconds);
 
-    private static async Task<ScenarioResult> RunScenario(Scenario s, List<Client> clients, DriveOptions o)
+    private static async Task<ScenarioResult> RunScenario(Scenario s, List<Client> clients, DriveOptions o, string database)
     {
         foreach (var c in clients) c.Metrics.Clear();
         var now = Stopwatch.GetTimestamp();
@@ -340,14 +349,14 @@ public static partial class Driver
         {
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), window.Start);
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
-            cpuAtStart = ProcessStats.Sample(o.AppPid);
+            cpuAtStart = ProcessStats.Sample(o.AppPid, database);
         });
         await Task.WhenAll(clients.Select(async c =>
         {
             while (Stopwatch.GetTimestamp() < window.End) await s.Step(c, window);
         }));
         await probe;
-        var cpuAtEnd = ProcessStats.Sample(o.AppPid);
+        var cpuAtEnd = ProcessStats.Sample(o.AppPid, database);
         var cpu = ProcessStats.Between(cpuAtStart!, cpuAtEnd);
 
         var seconds = (double)(window.End - window.Start) / Stopwatch.Frequency;

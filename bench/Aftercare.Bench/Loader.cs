@@ -61,7 +61,8 @@ public sealed class Loader
 
     private sealed record TeamInfo(Team Team, int Site, double Weight, int[] Practitioners, int[] Clinicians);
     private sealed record StaffInfo(Guid Id, string Name, string Email, StaffRole Role, int Team, string Ip);
-    private readonly record struct Arrival(long Ticks, int Seq, Guid Person, int Team, int Recorder, bool First);
+    private readonly record struct Arrival(long Ticks, int Person, int Team, int Recorder, bool First);
+    private sealed record Batch<T>(T[] Rows, int LatestPerson);
     private sealed record AuditRow(
         DateTimeOffset OccurredAt, Guid? ActorId, string ActorName, string? ActorRole, Guid? ActorTeamId, string Action, string EntityType,
         string? EntityId, Guid? PersonId, string? Ip, string? Reason);
@@ -102,23 +103,30 @@ public sealed class Loader
 
         using var progress = new Timer(_ => Report(total.Elapsed), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 
-        // People first: every presentation refers to one, and COPY checks the foreign key.
-        var arrivals = new List<Arrival>((int)(personCount * 1.5));
-        await Stream(dataSource, PersonCopy, (BlockingCollection<Person[]> people, CancellationToken ct) =>
+        // One pass makes everything in time order; three COPY streams write it at once, each on its
+        // own connection. People and presentations are committed in chunks, because COPY checks the
+        // foreign keys as each statement ends: a chunk of presentations is committed once the people
+        // it refers to are, which keeps those checks flowing alongside the copying.
+        using var cts = new CancellationTokenSource();
+        using var people = new BlockingCollection<Batch<Person>>(QueueBatches);
+        using var presentations = new BlockingCollection<Batch<Presentation>>(QueueBatches);
+        using var audit = new BlockingCollection<Batch<AuditRow>>(QueueBatches);
+        var gate = new CommitGate();
+        var writers = new[]
         {
-            var batch = new List<Person>(BatchSize);
-            for (long i = 0; i < personCount; i++)
-            {
-                batch.Add(NextPerson(i, personCount, arrivals));
-                if (batch.Count == BatchSize) { people.Add([.. batch], ct); batch.Clear(); }
-            }
-            if (batch.Count > 0) people.Add([.. batch], ct);
-        }, WritePerson, n => Interlocked.Add(ref _persons, n));
-
-        // Then every presentation in arrival order, and the audit trail they caused in time order.
-        arrivals.Sort((a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Seq.CompareTo(b.Seq));
-        await Stream<Presentation, AuditRow>(dataSource, PresentationCopy, AuditCopy, (presentations, audit, ct) => MakePresentations(arrivals, presentations, audit, ct),
-            WritePresentation, n => Interlocked.Add(ref _presentations, n), WriteAudit, n => Interlocked.Add(ref _auditEvents, n));
+            Writer(dataSource, PersonCopy, people, WritePerson, n => Interlocked.Add(ref _persons, n), cts,
+                chunkRows: 20_000, beforeCommit: null, afterCommit: gate.Committed, commitNow: gate.IsWaiting),
+            Writer(dataSource, PresentationCopy, presentations, WritePresentation, n => Interlocked.Add(ref _presentations, n), cts,
+                chunkRows: 50_000, beforeCommit: person => gate.WaitFor(person, cts.Token), afterCommit: null, commitNow: null),
+            Writer(dataSource, AuditCopy, audit, WriteAudit, n => Interlocked.Add(ref _auditEvents, n), cts,
+                chunkRows: 1_000_000, beforeCommit: null, afterCommit: null, commitNow: null),
+        };
+        await Generate(() => new Stream(this, personCount, people, presentations, audit, cts.Token).Run(), cts, writers, () =>
+        {
+            people.CompleteAdding();
+            presentations.CompleteAdding();
+            audit.CompleteAdding();
+        });
         var copySeconds = total.Elapsed.TotalSeconds;
         progress.Change(Timeout.Infinite, Timeout.Infinite);
         Report(total.Elapsed);
@@ -277,43 +285,6 @@ public sealed class Loader
         """;
 
     /// <summary>
-    /// The i-th person to present, in the order of first presentations spread evenly over the
-    /// years loaded; about 30% come back, some many times, weeks to months apart.
-    /// </summary>
-    private Person NextPerson(long i, long count, List<Arrival> arrivals)
-    {
-        var span = _now - _start;
-        var first = _start + span * ((i + _data.NextDouble()) / count);
-        var latest = _now.AddHours(-3);
-        if (first > latest) first = latest;
-        first = new DateTimeOffset(first.Ticks - first.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-
-        var team = PickTeam();
-        var recorder = PickOf(_teams[team].Practitioners);
-        var details = _data.Person(DateOnly.FromDateTime(first.UtcDateTime));
-        details = details with { NhsNumber = UniqueNhsNumber(details.NhsNumber) };
-        var person = Person.Register(details, _teams[team].Team.Id, new StaffId(_staff[recorder].Id), first.AddMinutes(110));
-        if (person.NhsNumber is not null) _personsWithNhs++;
-
-        arrivals.Add(new Arrival(first.Ticks, arrivals.Count, person.Id.Value, team, recorder, First: true));
-        if (_data.NextDouble() < 0.3)
-        {
-            var repeats = 1;
-            while (_data.NextDouble() < 0.32) repeats++;
-            var at = first;
-            for (var r = 0; r < repeats; r++)
-            {
-                at = at.AddDays(2 + _data.Next(120)).AddMinutes(_data.Next(1440));
-                if (at > latest) break;
-                // Most come back to the same hospital; some turn up somewhere else.
-                var where = _data.NextDouble() < 0.9 ? team : PickTeam();
-                arrivals.Add(new Arrival(at.Ticks, arrivals.Count, person.Id.Value, where, PickOf(_teams[where].Practitioners), First: false));
-            }
-        }
-        return person;
-    }
-
-    /// <summary>
     /// The synthetic numbers come from the 999 range kept for testing, which holds about 909,000
     /// valid numbers; past that, a person is loaded without one rather than sharing someone's.
     /// </summary>
@@ -368,69 +339,191 @@ public sealed class Loader
         """;
 
     /// <summary>
-    /// Each presentation, recorded two hours after arrival, with what it leaves in the audit trail:
-    /// the practitioner signing in and searching, registering the person on a first visit,
-    /// recording the presentation, and the team opening the record over the following month. The
-    /// events wait in a queue until no later presentation can precede them, so the audit table is
-    /// written in time order, as the append-only log it is.
+    /// Presentations in a national year come from about 160,000 people for 230,000 presentations.
+    /// Repeats that would fall after today are not loaded, so a short period has fewer than the
+    /// steady state; this is the share of people given one more presentation, at random, to make
+    /// up the difference (a rehearsal of the repeat pattern with its own random numbers).
     /// </summary>
-    private void MakePresentations(List<Arrival> arrivals, BlockingCollection<Presentation[]> presentations, BlockingCollection<AuditRow[]> audit,
-        CancellationToken ct)
+    private double TopUpShare()
     {
-        var viewsMean = Math.Max(0, _options.AuditPerPresentation - 4.7);
-        var pending = new PriorityQueue<AuditRow, (long, long)>();
-        long seq = 0;
-        var batch = new List<Presentation>(BatchSize);
-        var auditBatch = new List<AuditRow>(BatchSize);
-        var horizon = _now.AddMinutes(-1);
-
-        void Emit(AuditRow row)
+        var random = new Random(_options.Seed + 1);
+        var spanMinutes = (_now - _start).TotalMinutes - 180;
+        const int trials = 100_000;
+        long kept = 0;
+        for (var t = 0; t < trials; t++)
         {
-            if (row.OccurredAt <= horizon) pending.Enqueue(row, (row.OccurredAt.Ticks, seq++));
-        }
-
-        void Flush(long beforeTicks)
-        {
-            while (pending.TryPeek(out _, out var at) && at.Item1 < beforeTicks)
+            if (random.NextDouble() >= RepeatShare) continue;
+            var repeats = 1;
+            while (random.NextDouble() < RepeatContinues) repeats++;
+            var at = random.NextDouble() * spanMinutes;
+            for (var r = 0; r < repeats; r++)
             {
-                auditBatch.Add(pending.Dequeue());
-                if (auditBatch.Count == BatchSize) { audit.Add([.. auditBatch], ct); auditBatch.Clear(); }
+                at += (2 + random.Next(120)) * 1440.0 + random.Next(1440);
+                if (at > spanMinutes) break;
+                kept++;
             }
         }
+        return Math.Max(0, PresentationsPerPerson - 1 - (double)kept / trials);
+    }
 
-        AuditRow By(StaffInfo s, DateTimeOffset at, string action, string entityType, string? entityId, Guid? person, string? reason = null) =>
-            new(at, s.Id, s.Name, s.Role.ToString(), _teams[s.Team].Team.Id.Value, action, entityType, entityId, person, s.Ip, reason);
+    private const double RepeatShare = 0.3;
+    private const double RepeatContinues = 0.32;
+    private const double PresentationsPerPerson = 230_000.0 / PeoplePerScale;
+    private const int QueueBatches = 32;
 
-        foreach (var a in arrivals)
+    /// <summary>
+    /// The single pass that makes every row, in time order. People are made in the order of their
+    /// first presentation, spread evenly over the years loaded; about 30% come back, some many
+    /// times, weeks to months apart. Each presentation is recorded two hours after arrival and
+    /// leaves its trace in the audit trail: the practitioner signing in and searching, registering
+    /// the person on a first visit, recording the presentation, and the team opening the record
+    /// over the following month. Later presentations and audit events wait in queues until nothing
+    /// earlier can come, so both tables are written in time order, as the application writes them.
+    /// </summary>
+    private sealed class Stream(Loader l, long personCount, BlockingCollection<Batch<Person>> people,
+        BlockingCollection<Batch<Presentation>> presentations, BlockingCollection<Batch<AuditRow>> audit, CancellationToken ct)
+    {
+        private readonly SyntheticData _data = l._data;
+        private readonly PriorityQueue<Arrival, (long, long)> _arrivals = new();
+        private readonly PriorityQueue<AuditRow, (long, long)> _audit = new();
+        private readonly List<Person> _peopleBatch = new(BatchSize);
+        private readonly List<Presentation> _presentationBatch = new(BatchSize);
+        private readonly List<AuditRow> _auditBatch = new(BatchSize);
+        private readonly Guid[] _ids = new Guid[personCount];
+        private readonly int[] _careTeam = new int[personCount];
+        private readonly DateTimeOffset _latest = l._now.AddHours(-3);
+        private readonly DateTimeOffset _auditHorizon = l._now.AddMinutes(-1);
+        private readonly double _viewsMean = Math.Max(0, l._options.AuditPerPresentation - 4.7);
+        private readonly string[] _shown = Enumerable.Range(0, 4).Select(n => $"{n} people shown").ToArray();
+        private long _seq;
+        private int _peopleSent;
+        private int _latestPerson = -1;
+
+        public void Run()
+        {
+            var topUp = l.TopUpShare();
+            var span = l._now - l._start;
+            for (var i = 0; i < personCount; i++)
+            {
+                var first = l._start + span * ((i + _data.NextDouble()) / personCount);
+                if (first > _latest) first = _latest;
+                first = new DateTimeOffset(first.Ticks - first.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+                while (_arrivals.TryPeek(out _, out var next) && next.Item1 < first.Ticks) Present(_arrivals.Dequeue());
+
+                var team = l.PickTeam();
+                var recorder = l.PickOf(l._teams[team].Practitioners);
+                var details = _data.Person(DateOnly.FromDateTime(first.UtcDateTime));
+                details = details with { NhsNumber = l.UniqueNhsNumber(details.NhsNumber) };
+                var person = Person.Register(details, l._teams[team].Team.Id, new StaffId(l._staff[recorder].Id), first.AddMinutes(110));
+                if (person.NhsNumber is not null) l._personsWithNhs++;
+                _ids[i] = person.Id.Value;
+                _careTeam[i] = team;
+                _peopleBatch.Add(person);
+                if (_peopleBatch.Count == BatchSize) SendPeople();
+                Present(new Arrival(first.Ticks, i, team, recorder, First: true));
+
+                if (_data.NextDouble() < RepeatShare)
+                {
+                    var repeats = 1;
+                    while (_data.NextDouble() < RepeatContinues) repeats++;
+                    var at = first;
+                    for (var r = 0; r < repeats; r++)
+                    {
+                        at = at.AddDays(2 + _data.Next(120)).AddMinutes(_data.Next(1440));
+                        if (at > _latest) break;
+                        Later(at, i);
+                    }
+                }
+                if (_data.NextDouble() < topUp)
+                {
+                    var at = first.AddMinutes(_data.Next(1440));
+                    if (at <= _latest) Later(at, _data.Next(i + 1));
+                }
+            }
+            while (_arrivals.Count > 0) Present(_arrivals.Dequeue());
+            Flush(long.MaxValue);
+            SendPresentations();
+            if (_auditBatch.Count > 0) audit.Add(new([.. _auditBatch], 0), ct);
+        }
+
+        /// <summary>A later presentation of person i: most come back to the same team; some turn up somewhere else.</summary>
+        private void Later(DateTimeOffset at, int i)
+        {
+            var where = _data.NextDouble() < 0.9 ? _careTeam[i] : l.PickTeam();
+            _arrivals.Enqueue(new Arrival(at.Ticks, i, where, l.PickOf(l._teams[where].Practitioners), First: false), (at.Ticks, _seq++));
+        }
+
+        private void SendPeople()
+        {
+            if (_peopleBatch.Count == 0) return;
+            people.Add(new([.. _peopleBatch], 0), ct);
+            _peopleSent += _peopleBatch.Count;
+            _peopleBatch.Clear();
+        }
+
+        /// <summary>
+        /// Sends a batch of presentations with the latest person it refers to. That person is sent
+        /// first, so the writer waiting for them to be committed never waits on this thread.
+        /// </summary>
+        private void SendPresentations()
+        {
+            if (_presentationBatch.Count == 0) return;
+            if (_latestPerson >= _peopleSent) SendPeople();
+            presentations.Add(new([.. _presentationBatch], _latestPerson), ct);
+            _presentationBatch.Clear();
+            _latestPerson = -1;
+        }
+
+        private void Present(Arrival a)
         {
             Flush(a.Ticks);
             var arrived = new DateTimeOffset(a.Ticks, TimeSpan.Zero);
-            var team = _teams[a.Team];
-            var recorder = _staff[a.Recorder];
-            var p = Presentation.Record(new PersonId(a.Person), _sites[team.Site].Id, team.Team.Id, _data.Presentation(arrived),
+            var team = l._teams[a.Team];
+            var recorder = l._staff[a.Recorder];
+            var personId = _ids[a.Person];
+            var p = Presentation.Record(new PersonId(personId), l._sites[team.Site].Id, team.Team.Id, _data.Presentation(arrived),
                 new StaffId(recorder.Id), arrived.AddHours(2));
-            batch.Add(p);
-            if (batch.Count == BatchSize) { presentations.Add([.. batch], ct); batch.Clear(); }
+            _presentationBatch.Add(p);
+            _latestPerson = Math.Max(_latestPerson, a.Person);
+            if (_presentationBatch.Count == BatchSize) SendPresentations();
 
-            var person = a.Person.ToString();
-            Emit(new AuditRow(arrived.AddMinutes(_data.Next(60)), null, recorder.Email, null, null, AuditActions.SignIn, "StaffUser", recorder.Id.ToString(),
-                null, recorder.Ip, null));
-            Emit(By(recorder, arrived.AddMinutes(60 + _data.Next(40)), AuditActions.Search, "Person", null, null, $"{_data.Next(4)} people shown"));
-            if (a.First) Emit(By(recorder, arrived.AddMinutes(110), AuditActions.Create, "Person", person, a.Person));
-            Emit(By(recorder, p.RecordedAt, AuditActions.Create, "Presentation", p.Id.ToString(), a.Person));
-            var later = _staff[PickOf(team.Clinicians)];
-            Emit(By(later, p.RecordedAt + TimeSpan.FromDays(30 * _data.NextDouble()), AuditActions.Search, "Person", null, null,
-                $"{1 + _data.Next(3)} people shown"));
-            var views = (int)Math.Round(_data.NextDouble() * 2 * viewsMean);
+            var person = personId.ToString();
+            Audit(new AuditRow(arrived.AddMinutes(_data.Next(60)), null, recorder.Email, null, null, AuditActions.SignIn, "StaffUser",
+                recorder.Id.ToString(), null, recorder.Ip, null));
+            Audit(By(recorder, arrived.AddMinutes(60 + _data.Next(40)), AuditActions.Search, "Person", null, null, _shown[_data.Next(4)]));
+            if (a.First) Audit(By(recorder, arrived.AddMinutes(110), AuditActions.Create, "Person", person, personId));
+            Audit(By(recorder, p.RecordedAt, AuditActions.Create, "Presentation", p.Id.ToString(), personId));
+            var later = l._staff[l.PickOf(team.Clinicians)];
+            Audit(By(later, p.RecordedAt + TimeSpan.FromDays(30 * _data.NextDouble()), AuditActions.Search, "Person", null, null, _shown[1 + _data.Next(3)]));
+            var views = (int)Math.Round(_data.NextDouble() * 2 * _viewsMean);
             for (var v = 0; v < views; v++)
             {
-                var reader = _staff[PickOf(team.Clinicians)];
-                Emit(By(reader, p.RecordedAt + TimeSpan.FromDays(30 * _data.NextDouble()), AuditActions.View, "Person", person, a.Person));
+                var reader = l._staff[l.PickOf(team.Clinicians)];
+                Audit(By(reader, p.RecordedAt + TimeSpan.FromDays(30 * _data.NextDouble()), AuditActions.View, "Person", person, personId));
             }
         }
-        Flush(long.MaxValue);
-        if (batch.Count > 0) presentations.Add([.. batch], ct);
-        if (auditBatch.Count > 0) audit.Add([.. auditBatch], ct);
+
+        private AuditRow By(StaffInfo s, DateTimeOffset at, string action, string entityType, string? entityId, Guid? person, string? reason = null) =>
+            new(at, s.Id, s.Name, s.Role.ToString(), l._teams[s.Team].Team.Id.Value, action, entityType, entityId, person, s.Ip, reason);
+
+        private void Audit(AuditRow row)
+        {
+            if (row.OccurredAt <= _auditHorizon) _audit.Enqueue(row, (row.OccurredAt.Ticks, _seq++));
+        }
+
+        /// <summary>Sends the audit events earlier than the given time: no later presentation can add one before it.</summary>
+        private void Flush(long beforeTicks)
+        {
+            while (_audit.TryPeek(out _, out var at) && at.Item1 < beforeTicks)
+            {
+                _auditBatch.Add(_audit.Dequeue());
+                if (_auditBatch.Count == BatchSize)
+                {
+                    audit.Add(new([.. _auditBatch], 0), ct);
+                    _auditBatch.Clear();
+                }
+            }
+        }
     }
 
     private static void WritePresentation(NpgsqlBinaryImporter w, Presentation p)
@@ -464,32 +557,12 @@ public sealed class Loader
         Text(w, a.Reason);
     }
 
-    // ---- COPY plumbing: one generating thread feeds one writer per table, each on its own connection ----
-
-    private static async Task Stream<T>(NpgsqlDataSource dataSource, string copy, Action<BlockingCollection<T[]>, CancellationToken> generate,
-        Action<NpgsqlBinaryImporter, T> write, Action<int> counted)
-    {
-        using var cts = new CancellationTokenSource();
-        using var queue = new BlockingCollection<T[]>(boundedCapacity: 32);
-        var writer = Writer(dataSource, copy, queue, write, counted, cts);
-        await Generate(() => generate(queue, cts.Token), cts, [writer], queue.CompleteAdding);
-    }
-
-    private static async Task Stream<T, U>(NpgsqlDataSource dataSource, string copyT, string copyU,
-        Action<BlockingCollection<T[]>, BlockingCollection<U[]>, CancellationToken> generate,
-        Action<NpgsqlBinaryImporter, T> writeT, Action<int> countedT, Action<NpgsqlBinaryImporter, U> writeU, Action<int> countedU)
-    {
-        using var cts = new CancellationTokenSource();
-        using var queueT = new BlockingCollection<T[]>(boundedCapacity: 32);
-        using var queueU = new BlockingCollection<U[]>(boundedCapacity: 32);
-        var writers = new[] { Writer(dataSource, copyT, queueT, writeT, countedT, cts), Writer(dataSource, copyU, queueU, writeU, countedU, cts) };
-        await Generate(() => generate(queueT, queueU, cts.Token), cts, writers, () => { queueT.CompleteAdding(); queueU.CompleteAdding(); });
-    }
+    // ---- COPY plumbing: the generating thread feeds one writer per table, each on its own connection ----
 
     /// <summary>
     /// Runs the generator; when it has made every row the writers finish their COPY. If the
-    /// generator fails, the writers abandon theirs, so nothing partial is committed; if a writer
-    /// fails, its error is the one raised.
+    /// generator fails, the writers abandon the chunk in progress; if a writer fails, its error is
+    /// the one raised. Either way the database is left part-loaded and the run stops.
     /// </summary>
     private static async Task Generate(Action generate, CancellationTokenSource cts, Task[] writers, Action complete)
     {
@@ -512,28 +585,65 @@ public sealed class Loader
         await Task.WhenAll(writers);
     }
 
-    private static Task Writer<T>(NpgsqlDataSource dataSource, string copy, BlockingCollection<T[]> queue, Action<NpgsqlBinaryImporter, T> write,
-        Action<int> counted, CancellationTokenSource cts) =>
+    /// <summary>
+    /// Copies batches into one table, committing every chunkRows rows, or sooner when commitNow
+    /// says someone is waiting; beforeCommit may hold a commit back until what it refers to is in.
+    /// </summary>
+    private static Task Writer<T>(NpgsqlDataSource dataSource, string copy, BlockingCollection<Batch<T>> queue, Action<NpgsqlBinaryImporter, T> write,
+        Action<int> counted, CancellationTokenSource cts, int chunkRows, Action<int>? beforeCommit, Action<long>? afterCommit, Func<bool>? commitNow) =>
         Task.Factory.StartNew(() =>
         {
             try
             {
                 using var conn = dataSource.OpenConnection();
-                using var importer = conn.BeginBinaryImport(copy);
-                foreach (var batch in queue.GetConsumingEnumerable(cts.Token))
+                var importer = conn.BeginBinaryImport(copy);
+                try
                 {
-                    foreach (var row in batch)
+                    long rows = 0;
+                    var inChunk = 0;
+                    var latestPerson = -1;
+                    void Commit()
                     {
-                        importer.StartRow();
-                        write(importer, row);
+                        beforeCommit?.Invoke(latestPerson);
+                        importer.Complete();
+                        importer.Dispose();
+                        afterCommit?.Invoke(rows);
+                        inChunk = 0;
+                        importer = conn.BeginBinaryImport(copy);
                     }
-                    counted(batch.Length);
+
+                    while (true)
+                    {
+                        if (!queue.TryTake(out var batch, 20, cts.Token))
+                        {
+                            if (queue.IsCompleted) break;
+                            if (inChunk > 0 && commitNow?.Invoke() == true) Commit();
+                            continue;
+                        }
+                        foreach (var row in batch.Rows)
+                        {
+                            importer.StartRow();
+                            write(importer, row);
+                        }
+                        rows += batch.Rows.Length;
+                        inChunk += batch.Rows.Length;
+                        latestPerson = Math.Max(latestPerson, batch.LatestPerson);
+                        counted(batch.Rows.Length);
+                        if (inChunk >= chunkRows || commitNow?.Invoke() == true) Commit();
+                    }
+                    beforeCommit?.Invoke(latestPerson);
+                    importer.Complete();
+                    afterCommit?.Invoke(rows);
                 }
-                importer.Complete();
+                finally
+                {
+                    // Without Complete, disposing abandons the COPY in progress: it commits nothing.
+                    importer.Dispose();
+                }
             }
             catch (OperationCanceledException) when (cts.IsCancellationRequested)
             {
-                // Another part failed; this COPY is abandoned unfinished, so it commits nothing.
+                // Another part failed and its error is the one raised.
             }
             catch
             {
@@ -542,6 +652,42 @@ public sealed class Loader
                 throw;
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>How many people are committed, for the presentations that refer to them.</summary>
+    private sealed class CommitGate
+    {
+        private readonly object _lock = new();
+        private long _committed;
+        private long _wanted;
+
+        public void Committed(long people)
+        {
+            lock (_lock)
+            {
+                _committed = people;
+                Monitor.PulseAll(_lock);
+            }
+        }
+
+        public bool IsWaiting()
+        {
+            lock (_lock) return _wanted > _committed;
+        }
+
+        /// <summary>Waits until the person with this ordinal (counting from 0) is committed.</summary>
+        public void WaitFor(int person, CancellationToken ct)
+        {
+            lock (_lock)
+            {
+                _wanted = Math.Max(_wanted, person + 1L);
+                while (_committed <= person)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    Monitor.Wait(_lock, 100);
+                }
+            }
+        }
+    }
 
     private static void Text(NpgsqlBinaryImporter w, string? value)
     {

@@ -5,28 +5,38 @@ namespace Aftercare.Bench;
 
 /// <summary>
 /// CPU time and memory from /proc: the application's process, the database's backends serving
-/// the benchmark database, this driver, and the machine as a whole.
+/// the benchmark database, this driver, and the machine as a whole, so a run shows whether
+/// something else on the machine was competing with it.
 /// </summary>
 public static class ProcessStats
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public sealed record Snapshot(double App, Dictionary<int, double> Db, double Driver, long MachineBusy, long MachineTotal, long Timestamp);
+    public sealed record Snapshot(double App, Dictionary<int, double> Db, double Client, long MachineBusy, long MachineTotal, long Timestamp);
 
-    public static string DatabaseName { get; set; } = "aftercare_bench";
-
-    public static Snapshot Sample(int? appPid)
+    /// <summary>
+    /// CPU seconds so far of the application, of the backends serving the named database, and of
+    /// the client (this driver, or another process such as pgbench), with the machine's counters.
+    /// </summary>
+    public static Snapshot Sample(int? appPid, string database, int? clientPid = null)
     {
         var (busy, total) = Machine();
-        return new Snapshot(appPid is { } pid ? CpuSeconds(pid) ?? 0 : 0, DatabaseBackends(), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
-            busy, total, Stopwatch.GetTimestamp());
+        var client = clientPid is { } c ? CpuSeconds(c) ?? 0 : Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        return new Snapshot(appPid is { } pid ? CpuSeconds(pid) ?? 0 : 0, DatabaseBackends(database), client, busy, total, Stopwatch.GetTimestamp());
     }
 
+    /// <summary>What each used between two snapshots; whatever else kept the machine busy is "others".</summary>
     public static Driver.CpuUse Between(Snapshot a, Snapshot b)
     {
         var db = b.Db.Sum(kv => kv.Value - a.Db.GetValueOrDefault(kv.Key));
+        var app = b.App - a.App;
+        var client = b.Client - a.Client;
         var total = b.MachineTotal - a.MachineTotal;
-        return new Driver.CpuUse(b.App - a.App, db, b.Driver - a.Driver, total > 0 ? (double)(b.MachineBusy - a.MachineBusy) / total : double.NaN,
+        var busySeconds = (b.MachineBusy - a.MachineBusy) / TicksPerSecond;
+        var capacity = total / TicksPerSecond;
+        return new Driver.CpuUse(app, db, client,
+            total > 0 ? (double)(b.MachineBusy - a.MachineBusy) / total : double.NaN,
+            capacity > 0 ? Math.Max(0, busySeconds - app - db - client) / capacity : double.NaN,
             Stopwatch.GetElapsedTime(a.Timestamp, b.Timestamp).TotalSeconds);
     }
 
@@ -58,11 +68,11 @@ public static class ProcessStats
         }
     }
 
-    /// <summary>Backends connected to the benchmark database: their command line names it.</summary>
-    private static Dictionary<int, double> DatabaseBackends()
+    /// <summary>Backends connected to a database: their command line names it.</summary>
+    private static Dictionary<int, double> DatabaseBackends(string database)
     {
         var result = new Dictionary<int, double>();
-        var marker = " " + DatabaseName + " ";
+        var marker = " " + database + " ";
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;

@@ -14,7 +14,8 @@ public static class Report
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Render(DriveOptions o, LoadSummary? load, List<Driver.ScenarioResult> results, long? peakBytes, string? serverVersion, int teams)
+    public static string Render(DriveOptions o, LoadSummary? load, Pgbench.Result? pgbench, List<Driver.ScenarioResult> results, long? peakBytes,
+        string? serverVersion, int teams)
     {
         var sb = new StringBuilder();
         void Line(FormattableString s) => sb.AppendLine(s.ToString(Inv));
@@ -28,8 +29,11 @@ public static class Report
             Line($"Load: {load.TotalSeconds:0.0} s (COPY {load.CopySeconds:0.0} s + VACUUM (ANALYZE) {load.VacuumSeconds:0.0} s), {(load.Persons + load.Presentations + load.AuditEvents) / Math.Max(load.CopySeconds, 0.001):N0} rows/s while copying");
         }
         Line($"Run: {o.Clients} clients signed in as practitioners of {teams} teams, each sending its next request when the last is answered; {o.Warmup} s warm-up then {o.Seconds} s per scenario, over loopback");
-        var pg = o.PgbenchTps;
-        Line($"pgbench -S (select-only) on the same server: {(pg is { } t ? t.ToString("N0", Inv) + " TPS" : "not measured")}{(o.PgbenchDetail is null ? "" : " (" + o.PgbenchDetail + ")")}");
+        var pg = pgbench?.Tps ?? o.PgbenchTps;
+        if (pgbench is not null)
+            Line($"pgbench -S (select-only) on the same server: {pgbench.Tps:N0} TPS, {pgbench.LatencyMs:0.00} ms average ({pgbench.Detail}, pgbench scale 10)");
+        else
+            Line($"pgbench -S (select-only) on the same server: {(pg is { } t ? t.ToString("N0", Inv) + " TPS (given)" : "not measured")}");
         var baseline = results.FirstOrDefault(r => r.Name == "baseline")?.Total.PerSecond;
         sb.AppendLine();
 
@@ -46,16 +50,15 @@ public static class Report
         sb.AppendLine("that saves it (answered by a redirect); each save is preceded by a GET of the form, timed on the line below it.");
         sb.AppendLine();
 
-        var cpuHeader = $"{"CPU per request, ms",-46} {"app",8} {"database",9} {"driver",8} {"machine busy",13}";
+        var cpuHeader = $"{"CPU per request (ms) and machine use",-46} {"app",8} {"database",9} {"client",8} {"busy",6} {"others",7}";
         sb.AppendLine(cpuHeader);
         sb.AppendLine(new string('-', cpuHeader.Length));
+        if (pgbench is not null) sb.AppendLine(CpuRow("pgbench -S (per transaction)", pgbench.Cpu, pgbench.Transactions * pgbench.Cpu.WallSeconds / o.Seconds));
         foreach (var r in results)
-        {
-            var n = Math.Max(1, r.Total.Requests - r.Total.Errors);
-            var perWhat = r.Name == "presentation" ? " (form + save)" : "";
-            sb.AppendLine(string.Create(Inv,
-                $"{r.Title + perWhat,-46} {r.Cpu.AppSeconds * 1000 / n,8:0.00} {r.Cpu.DbSeconds * 1000 / n,9:0.00} {r.Cpu.DriverSeconds * 1000 / n,8:0.00} {r.Cpu.MachineBusy,13:P0}"));
-        }
+            sb.AppendLine(CpuRow(r.Title + (r.Name == "presentation" ? " (form + save)" : ""), r.Cpu, r.Total.Requests - r.Total.Errors));
+        sb.AppendLine();
+        sb.AppendLine("'client' is the driver (pgbench itself on its line); 'busy' is the whole machine; 'others' is CPU used by processes");
+        sb.AppendLine("other than these, such as builds: a high figure there means the run was disturbed and its throughput is low.");
         sb.AppendLine();
         Line($"Application peak memory (VmHWM, peak resident set): {(peakBytes is { } b ? $"{b / 1024.0 / 1024.0:N0} MB" : "not measured")}");
         sb.AppendLine();
@@ -83,6 +86,15 @@ public static class Report
         return string.Create(Inv,
             $"{indent + label,-46} {p.Requests,9:N0} {p.Errors,7:N0} {p.PerSecond,8:N0} {Ms(p.P50),8} {Ms(p.P95),8} {Ms(p.P99),8} {Ratio(pgbench),13} {Ratio(baseline),11}");
     }
+
+    private static string CpuRow(string title, Driver.CpuUse cpu, double requests)
+    {
+        var n = Math.Max(1, requests);
+        return string.Create(Inv,
+            $"{title,-46} {cpu.AppSeconds * 1000 / n,8:0.000} {cpu.DbSeconds * 1000 / n,9:0.000} {cpu.ClientSeconds * 1000 / n,8:0.000} {Pct(cpu.MachineBusy),6} {Pct(cpu.Others),7}");
+    }
+
+    private static string Pct(double v) => double.IsNaN(v) ? "-" : v.ToString("P0", Inv).Replace(" ", "");
 
     private static string Ms(double v) => double.IsNaN(v) ? "-" : v.ToString(v < 10 ? "0.00" : "0.0", Inv);
 
