@@ -126,8 +126,16 @@ public static partial class Driver
                 [("presentation:save", "POST, the figure that counts"), ("presentation:form", "GET the form first")]),
         };
 
+        var chosen = scenarios.Where(s => o.Scenarios.Contains(s.Name)).ToList();
+        if (o.Warmup > 0)
+        {
+            // One unmeasured round through everything first, so that the runtime has compiled the
+            // code the scenarios share before any of them is measured.
+            Console.WriteLine($"Warming up: every scenario for {o.Warmup} s");
+            foreach (var s in chosen) await RunScenario(s, clients, o with { Warmup = 0, Seconds = o.Warmup }, database);
+        }
         var results = new List<ScenarioResult>();
-        foreach (var s in scenarios.Where(s => o.Scenarios.Contains(s.Name)))
+        foreach (var s in chosen)
         {
             Console.WriteLine($"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {o.Clients} clients");
             results.Add(await RunScenario(s, clients, o, database));
