@@ -121,7 +121,7 @@ public sealed class Loader
             Writer(dataSource, AuditCopy, audit, WriteAudit, n => Interlocked.Add(ref _auditEvents, n), cts,
                 chunkRows: 1_000_000, beforeCommit: null, afterCommit: null, commitNow: null),
         };
-        await Generate(() => new Stream(this, personCount, people, presentations, audit, cts.Token).Run(), cts, writers, () =>
+        await Generate(() => new RowMaker(this, personCount, people, presentations, audit, cts.Token).Run(), cts, writers, () =>
         {
             people.CompleteAdding();
             presentations.CompleteAdding();
@@ -380,7 +380,7 @@ public sealed class Loader
     /// over the following month. Later presentations and audit events wait in queues until nothing
     /// earlier can come, so both tables are written in time order, as the application writes them.
     /// </summary>
-    private sealed class Stream(Loader l, long personCount, BlockingCollection<Batch<Person>> people,
+    private sealed class RowMaker(Loader l, long personCount, BlockingCollection<Batch<Person>> people,
         BlockingCollection<Batch<Presentation>> presentations, BlockingCollection<Batch<AuditRow>> audit, CancellationToken ct)
     {
         private readonly SyntheticData _data = l._data;
