@@ -1,0 +1,394 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aftercare.Web.Data.Demo;
+using Npgsql;
+
+namespace Aftercare.Bench;
+
+public sealed record DriveOptions(
+    string Url, string Connection, int Clients, int Seconds, int Warmup, int? AppPid, string? PgbenchBin, string PgbenchDatabase,
+    double? PgbenchTps, string? LoadSummaryPath, string? OutPath, string? Note, string[] Scenarios)
+{
+    public static readonly string[] AllScenarios = ["baseline", "search", "record", "presentation"];
+
+    public static DriveOptions From(Options o)
+    {
+        var clients = o.Whole("clients", 16);
+        var seconds = o.Whole("seconds", 30);
+        var warmup = o.Whole("warmup", 10);
+        if (clients is < 1 or > 256) throw new BenchException("--clients must be from 1 to 256");
+        if (seconds is < 1 or > 3600) throw new BenchException("--seconds must be from 1 to 3600");
+        if (warmup is < 0 or > 600) throw new BenchException("--warmup must be from 0 to 600");
+        var pid = o.Text("app-pid") is null ? (int?)null : o.Whole("app-pid", 0);
+        var tps = o.Text("pgbench-tps") is null ? (double?)null : o.Number("pgbench-tps", 0);
+        var scenarios = o.Text("scenarios")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? AllScenarios;
+        if (scenarios.Except(AllScenarios).FirstOrDefault() is { } unknown)
+            throw new BenchException($"Unknown scenario '{unknown}'; choose from {string.Join(", ", AllScenarios)}");
+        return new DriveOptions(o.Text("url") ?? "http://127.0.0.1:5090", o.Required("connection"), clients, seconds, warmup, pid,
+            o.Text("pgbench"), o.Text("pgbench-database") ?? "pgbench_bench", tps, o.Text("load-summary"), o.Text("out"), o.Text("note"), scenarios);
+    }
+}
+
+/// <summary>
+/// Drives the running application over loopback with signed-in clients, one scenario at a time,
+/// each for a fixed time after a warm-up: a static file (the framework's baseline), finding a
+/// person, opening a person's record, and recording a presentation. Every client is a separate
+/// practitioner with their own cookies, working on the people in their own team's care, and sends
+/// its next request as soon as the last one is answered.
+/// </summary>
+public static partial class Driver
+{
+    public sealed record Sample(Guid Id, string? Nhs, string Given, string Family, DateOnly Dob);
+
+    public sealed record TeamPick(Guid Id, Guid SiteId, string Name, long People, string[] Practitioners);
+
+    public sealed class Client(int index, HttpClient http, TeamPick team, string email, Sample[] people)
+    {
+        public int Index { get; } = index;
+        public HttpClient Http { get; } = http;
+        public Guid SiteId { get; } = team.SiteId;
+        public string TeamName { get; } = team.Name;
+        public string Email { get; } = email;
+        public Sample[] People { get; } = people;
+        public Sample[] WithNhs { get; } = people.Where(p => p.Nhs is not null).ToArray();
+        public Random Random { get; } = new(1000 + index);
+        public SyntheticData Data { get; } = new(5000 + index);
+        public Dictionary<string, Metric> Metrics { get; } = [];
+        public long Step { get; set; }
+
+        public Sample AnyPerson() => People[Random.Next(People.Length)];
+        public Sample PersonWithNhs() => WithNhs.Length > 0 ? WithNhs[Random.Next(WithNhs.Length)] : AnyPerson();
+    }
+
+    public sealed class Metric
+    {
+        public List<double> Latencies { get; } = [];
+        public long Errors { get; set; }
+        public string? FirstError { get; set; }
+    }
+
+    /// <summary>The time a scenario measures: requests started inside it count; the warm-up before it does not.</summary>
+    public sealed class Window(long start, long end)
+    {
+        public long Start { get; } = start;
+        public long End { get; } = end;
+
+        public void Record(Client c, string metric, long started, long finished, bool ok, string? error)
+        {
+            if (started < Start || started >= End) return;
+            if (!c.Metrics.TryGetValue(metric, out var m)) c.Metrics[metric] = m = new Metric();
+            if (ok) m.Latencies.Add(Stopwatch.GetElapsedTime(started, finished).TotalMilliseconds);
+            else
+            {
+                m.Errors++;
+                m.FirstError ??= error;
+            }
+        }
+    }
+
+    private sealed record Scenario(string Name, string Title, Func<Client, Window, Task> Step, (string Metric, string Label)[] Parts);
+
+    public static async Task<int> RunAsync(DriveOptions o)
+    {
+        var baseUri = new Uri(o.Url);
+        if (!IPAddress.TryParse(baseUri.Host, out var address) || !IPAddress.IsLoopback(address))
+            throw new BenchException("The driver only drives an application on a loopback address, like http://127.0.0.1:5090");
+
+        await using var db = NpgsqlDataSource.Create(o.Connection);
+        var database = new NpgsqlConnectionStringBuilder(o.Connection).Database ?? "aftercare_bench";
+        Pgbench.Result? pgbench = null;
+        if (o.PgbenchBin is { } bin)
+            pgbench = await Pgbench.RunAsync(bin, o.Connection, o.PgbenchDatabase, o.Clients, o.Warmup, o.Seconds, o.AppPid);
+        var teams = await PickTeams(db, o.Clients);
+        Console.WriteLine($"Signing in {o.Clients} clients as practitioners of {teams.Select(t => t.Id).Distinct().Count()} teams");
+        var clients = new List<Client>();
+        var samples = new Dictionary<Guid, Sample[]>();
+        for (var i = 0; i < o.Clients; i++)
+        {
+            var team = teams[i % teams.Count];
+            if (!samples.TryGetValue(team.Id, out var people)) samples[team.Id] = people = await SamplePeople(db, team.Id);
+            var email = team.Practitioners[i / teams.Count % team.Practitioners.Length];
+            clients.Add(new Client(i, NewHttpClient(baseUri), team, email, people));
+        }
+        await Task.WhenAll(clients.Select(SignIn));
+        await SanityCheck(clients[0]);
+
+        var scenarios = new Scenario[]
+        {
+            new("baseline", "Baseline: static file", Baseline, [("baseline", "GET /css/app.css")]),
+            new("search", "Person search", Search,
+                [("search:name+dob", "family name + date of birth"), ("search:nhs", "NHS number"), ("search:name", "given + family name")]),
+            new("record", "Person's record page", Record, [("record", "GET /persons/{id}")]),
+            new("presentation", "Record a presentation", RecordPresentation,
+                [("presentation:save", "POST, the figure that counts"), ("presentation:form", "GET the form first")]),
+        };
+
+        var chosen = scenarios.Where(s => o.Scenarios.Contains(s.Name)).ToList();
+        if (o.Warmup > 0)
+        {
+            // One unmeasured round through everything first, so that the runtime has compiled the
+            // code the scenarios share before any of them is measured.
+            Console.WriteLine($"Warming up: every scenario for {o.Warmup} s");
+            foreach (var s in chosen) await RunScenario(s, clients, o with { Warmup = 0, Seconds = o.Warmup }, database);
+        }
+        var results = new List<ScenarioResult>();
+        foreach (var s in chosen)
+        {
+            Console.WriteLine($"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {o.Clients} clients");
+            results.Add(await RunScenario(s, clients, o, database));
+        }
+        var peak = o.AppPid is { } pid ? ProcessStats.PeakResidentBytes(pid) : null;
+
+        string? serverVersion;
+        await using (var cmd = db.CreateCommand("SHOW server_version")) serverVersion = (string?)await cmd.ExecuteScalarAsync();
+        LoadSummary? load = null;
+        if (o.LoadSummaryPath is { } path && File.Exists(path))
+            load = JsonSerializer.Deserialize<LoadSummary>(await File.ReadAllTextAsync(path));
+
+        var table = Report.Render(o, load, pgbench, results, peak, serverVersion, teams.Take(o.Clients).Select(t => t.Id).Distinct().Count());
+        Console.WriteLine();
+        Console.Write(table);
+        if (o.OutPath is { } outPath)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+            await File.WriteAllTextAsync(outPath, table);
+            Console.WriteLine($"Written to {outPath}");
+        }
+        foreach (var c in clients) c.Http.Dispose();
+        return results.Sum(r => r.Parts.Sum(p => p.Errors)) == 0 ? 0 : 3;
+    }
+
+    // ---- Set-up: teams, practitioners and people from the loaded data ----
+
+    private static async Task<List<TeamPick>> PickTeams(NpgsqlDataSource db, int clients)
+    {
+        var all = new List<TeamPick>();
+        await using (var cmd = db.CreateCommand(
+            """
+            SELECT t.id, t.site_id, s.name || ', ' || t.name,
+                   (SELECT count(*) FROM persons p WHERE p.care_team_id = t.id),
+                   ARRAY(SELECT u.email FROM staff_users u WHERE u.team_id = t.id AND u.role = 1 AND u.is_active ORDER BY u.email)
+            FROM teams t JOIN sites s ON s.id = t.site_id
+            ORDER BY t.id
+            """))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                all.Add(new TeamPick(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<string[]>(4)));
+        }
+        var usable = all.Where(t => t.People >= 20 && t.Practitioners.Length > 0).ToList();
+        if (usable.Count == 0) throw new BenchException("No team has people and practitioners: load the data first (bench/run.sh does)");
+        // Spread over the teams (large and small alike), each client in a different team while there are enough.
+        var n = Math.Min(clients, usable.Count);
+        return Enumerable.Range(0, n).Select(i => usable[(int)((long)i * usable.Count / n)]).ToList();
+    }
+
+    private static async Task<Sample[]> SamplePeople(NpgsqlDataSource db, Guid team)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await using (var seed = new NpgsqlCommand("SELECT setseed(0.42)", conn)) await seed.ExecuteNonQueryAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT id, nhs_number, given_name, family_name, date_of_birth FROM persons WHERE care_team_id = $1 ORDER BY random() LIMIT 2000", conn);
+        cmd.Parameters.Add(new() { Value = team });
+        var list = new List<Sample>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            list.Add(new Sample(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetFieldValue<DateOnly>(4)));
+        return [.. list];
+    }
+
+    private static HttpClient NewHttpClient(Uri baseUri) => new(new SocketsHttpHandler
+    {
+        UseCookies = true,
+        CookieContainer = new CookieContainer(),
+        AllowAutoRedirect = false,
+        MaxConnectionsPerServer = 1,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseProxy = false,
+    })
+    {
+        BaseAddress = baseUri,
+        Timeout = TimeSpan.FromSeconds(30),
+        DefaultRequestHeaders = { { "User-Agent", "Aftercare.Bench" } },
+    };
+
+    [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*value="([^"]+)"[^>]*>""")]
+    private static partial Regex AntiforgeryToken();
+
+    private static string Token(string html) =>
+        AntiforgeryToken().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new BenchException("No antiforgery token on the page");
+
+    private static async Task SignIn(Client c)
+    {
+        var page = await c.Http.GetAsync("/account/sign-in");
+        if (page.StatusCode != HttpStatusCode.OK) throw new BenchException($"The sign-in page answered {(int)page.StatusCode}");
+        var token = Token(await page.Content.ReadAsStringAsync());
+        using var post = await c.Http.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Email"] = c.Email,
+            ["Form.Password"] = Loader.StaffPassword,
+            ["__RequestVerificationToken"] = token,
+        }));
+        if (post.StatusCode != HttpStatusCode.Redirect || post.Headers.Location?.OriginalString != "/")
+            throw new BenchException($"Signing in as {c.Email} answered {(int)post.StatusCode} {post.Headers.Location}; is demo mode on and the data loaded?");
+        using var home = await c.Http.GetAsync("/");
+        var html = await home.Content.ReadAsStringAsync();
+        if (home.StatusCode != HttpStatusCode.OK || !html.Contains("signed-in-as", StringComparison.Ordinal))
+            throw new BenchException($"After signing in as {c.Email} the home page answered {(int)home.StatusCode}; the second factor may still be asked for");
+    }
+
+    /// <summary>Makes sure the pages show what they should before anything is timed.</summary>
+    private static async Task SanityCheck(Client c)
+    {
+        var p = c.PersonWithNhs();
+        if (p.Nhs is not null)
+        {
+            var found = await c.Http.GetStringAsync($"/persons?Nhs={p.Nhs}");
+            if (!found.Contains($"/persons/{p.Id}", StringComparison.Ordinal))
+                throw new BenchException($"Searching for NHS number {p.Nhs} did not find person {p.Id}");
+        }
+        var record = await c.Http.GetStringAsync($"/persons/{p.Id}");
+        if (!record.Contains($"/persons/{p.Id}/presentations/new", StringComparison.Ordinal) || !record.Contains("data-testid=\"timeline\"", StringComparison.Ordinal))
+            throw new BenchException($"The record page of {p.Id} does not show the person's timeline");
+    }
+
+    // ---- Scenarios ----
+
+    private static async Task<string?> Send(Client c, Window w, string metric, HttpRequestMessage request, HttpStatusCode expected, bool wantBody = false)
+    {
+        var started = Stopwatch.GetTimestamp();
+        string? body = null, error = null;
+        bool ok;
+        try
+        {
+            // The whole response is read before the clock stops.
+            using var response = await c.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            ok = response.StatusCode == expected;
+            if (!ok) error = $"{(int)response.StatusCode} from {request.Method} {request.RequestUri}";
+            else if (wantBody) body = await response.Content.ReadAsStringAsync();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            ok = false;
+            error = $"{e.GetType().Name} from {request.Method} {request.RequestUri}: {e.Message}";
+        }
+        finally
+        {
+            request.Dispose();
+        }
+        w.Record(c, metric, started, Stopwatch.GetTimestamp(), ok, error);
+        return ok ? body ?? "" : null;
+    }
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static Task Baseline(Client c, Window w) => Send(c, w, "baseline", Get("/css/app.css"), HttpStatusCode.OK);
+
+    private static Task Search(Client c, Window w)
+    {
+        var step = c.Step++ % 3;
+        if (step == 0)
+        {
+            var p = c.AnyPerson();
+            return Send(c, w, "search:name+dob",
+                Get($"/persons?Name={Uri.EscapeDataString(p.Family)}&Dob.Day={p.Dob.Day}&Dob.Month={p.Dob.Month}&Dob.Year={p.Dob.Year}"), HttpStatusCode.OK);
+        }
+        if (step == 1)
+        {
+            var p = c.PersonWithNhs();
+            return p.Nhs is null
+                ? Send(c, w, "search:name", Get($"/persons?Name={Uri.EscapeDataString(p.Given + " " + p.Family)}"), HttpStatusCode.OK)
+                : Send(c, w, "search:nhs", Get($"/persons?Nhs={p.Nhs}"), HttpStatusCode.OK);
+        }
+        var q = c.AnyPerson();
+        return Send(c, w, "search:name", Get($"/persons?Name={Uri.EscapeDataString(q.Given + " " + q.Family)}"), HttpStatusCode.OK);
+    }
+
+    private static Task Record(Client c, Window w) => Send(c, w, "record", Get($"/persons/{c.AnyPerson().Id}"), HttpStatusCode.OK);
+
+    private static async Task RecordPresentation(Client c, Window w)
+    {
+        var p = c.AnyPerson();
+        var form = await Send(c, w, "presentation:form", Get($"/persons/{p.Id}/presentations/new"), HttpStatusCode.OK, wantBody: true);
+        if (form is null) return;
+        var arrived = Aftercare.Domain.Common.UkTime.ToLocal(DateTimeOffset.UtcNow).AddMinutes(-10 - c.Random.Next(120));
+        var details = c.Data.Presentation(DateTimeOffset.UtcNow);
+        var post = new HttpRequestMessage(HttpMethod.Post, $"/persons/{p.Id}/presentations/new")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Token(form),
+                ["Form.SiteId"] = c.SiteId.ToString(),
+                ["Form.ArrivedDate.Day"] = arrived.Day.ToString(CultureInfo.InvariantCulture),
+                ["Form.ArrivedDate.Month"] = arrived.Month.ToString(CultureInfo.InvariantCulture),
+                ["Form.ArrivedDate.Year"] = arrived.Year.ToString(CultureInfo.InvariantCulture),
+                ["Form.ArrivedTime"] = arrived.ToString("HH:mm", CultureInfo.InvariantCulture),
+                ["Form.AccountInOwnWords"] = details.AccountInOwnWords,
+                ["Form.IntentInOwnWords"] = details.IntentInOwnWords ?? "",
+                ["Form.Method"] = details.Method.ToString(),
+                ["Form.PhysicalTreatment"] = details.PhysicalTreatment ?? "",
+            }),
+        };
+        await Send(c, w, "presentation:save", post, HttpStatusCode.Redirect);
+    }
+
+    // ---- Running a scenario and summarising it ----
+
+    public sealed record PartResult(string Metric, string Label, long Requests, long Errors, double PerSecond, double P50, double P95, double P99, string? FirstError);
+
+    public sealed record ScenarioResult(string Name, string Title, double Seconds, PartResult Total, PartResult[] Parts, CpuUse Cpu);
+
+    /// <summary>CPU seconds used in a measured window, and the shares of the machine busy in all and busy with other processes.</summary>
+    public sealed record CpuUse(double AppSeconds, double DbSeconds, double ClientSeconds, double MachineBusy, double Others, double WallSeconds);
+
+    private static async Task<ScenarioResult> RunScenario(Scenario s, List<Client> clients, DriveOptions o, string database)
+    {
+        foreach (var c in clients) c.Metrics.Clear();
+        var now = Stopwatch.GetTimestamp();
+        var window = new Window(now + o.Warmup * Stopwatch.Frequency, now + (o.Warmup + o.Seconds) * Stopwatch.Frequency);
+
+        ProcessStats.Snapshot? cpuAtStart = null;
+        var probe = Task.Run(async () =>
+        {
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), window.Start);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            cpuAtStart = ProcessStats.Sample(o.AppPid, database);
+        });
+        await Task.WhenAll(clients.Select(async c =>
+        {
+            while (Stopwatch.GetTimestamp() < window.End) await s.Step(c, window);
+        }));
+        await probe;
+        var cpuAtEnd = ProcessStats.Sample(o.AppPid, database);
+        var cpu = ProcessStats.Between(cpuAtStart!, cpuAtEnd);
+
+        var seconds = (double)(window.End - window.Start) / Stopwatch.Frequency;
+        var parts = s.Parts.Select(p => Summarise(p.Metric, p.Label, clients.Select(c => c.Metrics.GetValueOrDefault(p.Metric)), seconds)).ToArray();
+        // A scenario's throughput is that of its first part: for recording a presentation, the saves.
+        var total = s.Parts.Length == 1
+            ? parts[0]
+            : s.Name == "presentation"
+                ? parts[0] with { Metric = s.Name, Label = s.Title }
+                : Summarise(s.Name, s.Title, clients.SelectMany(c => s.Parts.Select(p => c.Metrics.GetValueOrDefault(p.Metric))), seconds);
+        return new ScenarioResult(s.Name, s.Title, seconds, total, s.Parts.Length == 1 ? [] : parts, cpu);
+    }
+
+    private static PartResult Summarise(string metric, string label, IEnumerable<Metric?> metrics, double seconds)
+    {
+        var present = metrics.OfType<Metric>().ToList();
+        var latencies = present.SelectMany(m => m.Latencies).ToArray();
+        Array.Sort(latencies);
+        var errors = present.Sum(m => m.Errors);
+        return new PartResult(metric, label, latencies.Length + errors, errors, latencies.Length / seconds,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), present.Select(m => m.FirstError).FirstOrDefault(e => e is not null));
+    }
+
+    /// <summary>Nearest rank: the smallest latency at or above which the given share of requests fall.</summary>
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Aftercare.Bench;
+
+/// <summary>The plain-text table printed at the end of a run and kept in bench/results.</summary>
+public static class Report
+{
+    public const double RecordP99TargetMs = 50;
+    public const double RecordShareOfPgbenchTarget = 0.05;
+    public const double LoadSecondsTarget = 600;
+    public const double PeakMemoryTargetBytes = 500 * 1024 * 1024;
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Render(DriveOptions o, LoadSummary? load, Pgbench.Result? pgbench, List<Driver.ScenarioResult> results, long? peakBytes,
+        string? serverVersion, int teams)
+    {
+        var sb = new StringBuilder();
+        void Line(FormattableString s) => sb.AppendLine(s.ToString(Inv));
+
+        Line($"Aftercare benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(o.Note is null ? "" : ", " + o.Note)}");
+        Line($"Machine: {Environment.ProcessorCount} cores, {MachineMemoryGb():0.0} GB; PostgreSQL {serverVersion ?? "?"}; {RuntimeInformation.FrameworkDescription}");
+        if (load is not null)
+        {
+            Line($"Data: scale {load.Scale:0.###} ({load.Years:0.#} year{(load.Years == 1 ? "" : "s")}): {load.Sites:N0} sites, {load.Teams:N0} teams, {load.Staff:N0} staff,");
+            Line($"      {load.Persons:N0} people ({load.PersonsWithNhsNumber:N0} with an NHS number), {load.Presentations:N0} presentations, {load.AuditEvents:N0} audit events");
+            Line($"Load: {load.TotalSeconds:0.0} s (COPY {load.CopySeconds:0.0} s + VACUUM (ANALYZE) {load.VacuumSeconds:0.0} s), {(load.Persons + load.Presentations + load.AuditEvents) / Math.Max(load.CopySeconds, 0.001):N0} rows/s while copying");
+        }
+        Line($"Run: {o.Clients} clients signed in as practitioners of {teams} teams, each sending its next request when the last is answered; {o.Warmup} s warm-up then {o.Seconds} s per scenario, over loopback");
+        var pg = pgbench?.Tps ?? o.PgbenchTps;
+        if (pgbench is not null)
+            Line($"pgbench -S (select-only) on the same server: {pgbench.Tps:N0} TPS, {pgbench.LatencyMs:0.00} ms average ({pgbench.Detail}, pgbench scale 10)");
+        else
+            Line($"pgbench -S (select-only) on the same server: {(pg is { } t ? t.ToString("N0", Inv) + " TPS (given)" : "not measured")}");
+        var baseline = results.FirstOrDefault(r => r.Name == "baseline")?.Total.PerSecond;
+        sb.AppendLine();
+
+        var header = $"{"Scenario",-46} {"Requests",9} {"Errors",7} {"Req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"÷ pgbench -S",13} {"÷ baseline",11}";
+        sb.AppendLine(header);
+        sb.AppendLine(new string('-', header.Length));
+        foreach (var r in results)
+        {
+            sb.AppendLine(Row(r.Total, r.Title, "", pg, baseline, ratios: true));
+            foreach (var p in r.Parts) sb.AppendLine(Row(p, p.Label, "  ", pg, baseline, ratios: r.Name != "presentation"));
+        }
+        sb.AppendLine();
+        sb.AppendLine("Latency is from sending the request to reading the last byte of the answer. 'Record a presentation' counts the POST");
+        sb.AppendLine("that saves it (answered by a redirect); each save is preceded by a GET of the form, timed on the line below it.");
+        sb.AppendLine();
+
+        var cpuHeader = $"{"CPU per request (ms) and machine use",-46} {"app",8} {"database",9} {"client",8} {"busy",6} {"others",7}";
+        sb.AppendLine(cpuHeader);
+        sb.AppendLine(new string('-', cpuHeader.Length));
+        if (pgbench is not null) sb.AppendLine(CpuRow("pgbench -S (per transaction)", pgbench.Cpu, pgbench.Transactions * pgbench.Cpu.WallSeconds / o.Seconds));
+        foreach (var r in results)
+            sb.AppendLine(CpuRow(r.Title + (r.Name == "presentation" ? " (form + save)" : ""), r.Cpu, r.Total.Requests - r.Total.Errors));
+        sb.AppendLine();
+        sb.AppendLine("'client' is the driver (pgbench itself on its line); 'busy' is the whole machine; 'others' is CPU used by processes");
+        sb.AppendLine("other than these, such as builds: a high figure there means the run was disturbed and its throughput is low.");
+        sb.AppendLine();
+        Line($"Application peak memory (VmHWM, peak resident set): {(peakBytes is { } b ? $"{b / 1024.0 / 1024.0:N0} MB" : "not measured")}");
+        sb.AppendLine();
+
+        var errors = results.SelectMany(r => r.Parts.Length == 0 ? [r.Total] : r.Parts).Where(p => p.Errors > 0).ToList();
+        foreach (var p in errors) Line($"Errors in {p.Metric}: {p.Errors:N0}; the first: {p.FirstError}");
+        if (errors.Count > 0) sb.AppendLine();
+
+        var record = results.FirstOrDefault(r => r.Name == "record")?.Total;
+        Line($"Targets (set for scale 10 with 16 clients on this 2-core machine, the load generator sharing it):");
+        Target(sb, "Record page p99 <= 50 ms", record is null ? null : $"{record.P99:0.0} ms", record is null ? null : record.P99 <= RecordP99TargetMs);
+        double? share = record is not null && pg is > 0 ? record.PerSecond / pg.Value : null;
+        Target(sb, "Record page >= 5% of pgbench -S throughput", share is { } s ? $"{s:P1}" : null, share >= RecordShareOfPgbenchTarget);
+        // The load-time target is for scale 10 only: a smaller load says nothing about it.
+        Target(sb, "Scale-10 data loaded in < 10 minutes", load is null ? null : $"{load.TotalSeconds / 60:0.0} min",
+            load is null || load.Scale != 10 ? null : load.TotalSeconds < LoadSecondsTarget,
+            load is null || load.Scale == 10 ? null : $"(scale {load.Scale.ToString("0.###", Inv)})");
+        Target(sb, "Application peak memory < 500 MB", peakBytes is { } pb ? $"{pb / 1024.0 / 1024.0:N0} MB" : null, peakBytes < PeakMemoryTargetBytes);
+        if (load is not null && (load.Scale != 10 || o.Clients != 16))
+            Line($"This run was scale {load.Scale:0.###} with {o.Clients} clients, so the targets are for reference only.");
+        return sb.ToString();
+    }
+
+    private static string Row(Driver.PartResult p, string label, string indent, double? pgbench, double? baseline, bool ratios)
+    {
+        string Ratio(double? of) => ratios && of is > 0 ? (p.PerSecond / of.Value).ToString("P1", Inv) : "";
+        return string.Create(Inv,
+            $"{indent + label,-46} {p.Requests,9:N0} {p.Errors,7:N0} {p.PerSecond,8:N0} {Ms(p.P50),8} {Ms(p.P95),8} {Ms(p.P99),8} {Ratio(pgbench),13} {Ratio(baseline),11}");
+    }
+
+    private static string CpuRow(string title, Driver.CpuUse cpu, double requests)
+    {
+        var n = Math.Max(1, requests);
+        return string.Create(Inv,
+            $"{title,-46} {cpu.AppSeconds * 1000 / n,8:0.000} {cpu.DbSeconds * 1000 / n,9:0.000} {cpu.ClientSeconds * 1000 / n,8:0.000} {Pct(cpu.MachineBusy),6} {Pct(cpu.Others),7}");
+    }
+
+    private static string Pct(double v) => double.IsNaN(v) ? "-" : v.ToString("P0", Inv).Replace(" ", "");
+
+    private static string Ms(double v) => double.IsNaN(v) ? "-" : v.ToString(v < 10 ? "0.00" : "0.0", Inv);
+
+    private static void Target(StringBuilder sb, string what, string? value, bool? met, string? instead = null) =>
+        sb.AppendLine(string.Create(Inv, $"  {what,-46} {value ?? "not measured",12}   {instead ?? (met is null ? "" : met.Value ? "met" : "NOT MET")}"));
+
+    private static double MachineMemoryGb()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) / 1024.0 / 1024.0;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
+        {
+            return double.NaN;
+        }
+    }
+}
