@@ -33,6 +33,9 @@ services.AddSingleton(sp =>
     var source = new NpgsqlDataSourceBuilder(sp.GetRequiredService<AftercareSettings>().ConnectionString);
     // The same few statements run on every page: prepared once per connection, they skip parsing and planning.
     if (source.ConnectionStringBuilder.MaxAutoPrepare == 0) source.ConnectionStringBuilder.MaxAutoPrepare = 64;
+    // No session state is kept on a connection (the migrator releases its advisory lock itself),
+    // so a returned connection need not be reset, and its prepared statements survive.
+    source.ConnectionStringBuilder.NoResetOnClose = true;
     return source.Build();
 });
 services.AddDbContextPool<AftercareDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));

@@ -25,9 +25,8 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
     {
         var access = await Decide(id, user, tracked: false, ct);
         if (access is null) return null;
-        audit.Add(AuditActions.View, "Person", id.ToString(), id.Value,
-            access.Basis == AccessBasis.BreakGlass ? "Opened under break-glass access" : null);
-        await db.SaveChangesAsync(ct);
+        await audit.WriteReadAsync("Person", id.ToString(), id.Value,
+            access.Basis == AccessBasis.BreakGlass ? "Opened under break-glass access" : null, ct);
         return access;
     }
 
@@ -70,12 +69,14 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
         return grant;
     }
 
+    private static readonly Func<AftercareDb, PersonId, CancellationToken, Task<Person?>> PersonById =
+        EF.CompileAsyncQuery((AftercareDb db, PersonId id, CancellationToken ct) => db.Persons.AsNoTracking().FirstOrDefault(p => p.Id == id));
+
     private async Task<PersonAccess?> Decide(PersonId id, ClaimsPrincipal user, bool tracked, CancellationToken ct)
     {
         var staff = CurrentStaff.From(user);
         if (staff is null || !staff.IsClinical) return null;
-        var query = tracked ? db.Persons : db.Persons.AsNoTracking();
-        var person = await query.FirstOrDefaultAsync(p => p.Id == id, ct);
+        var person = tracked ? await db.Persons.FirstOrDefaultAsync(p => p.Id == id, ct) : await PersonById(db, id, ct);
         if (person is null) return null;
         var glass = false;
         if (person.CareTeamId != staff.TeamId && staff.Role == StaffRole.Practitioner)

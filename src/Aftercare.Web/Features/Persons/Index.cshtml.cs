@@ -119,7 +119,7 @@ public sealed class IndexModel(AftercareDb db, CareAccess access, AuditTrail aud
     }
 
     private async Task<List<PersonSummary>> Elsewhere(IQueryable<Person> query, CurrentStaff staff, CancellationToken ct) =>
-        await query.Where(p => p.CareTeamId != staff.TeamId).Take(10)
+        await query.Where(p => p.CareTeamId != staff.TeamId).OrderBy(p => p.FamilyName).ThenBy(p => p.Id).Take(10)
             .Join(db.Teams, p => p.CareTeamId, t => t.Id, (p, t) => new PersonSummary(p.Id.Value, p.GivenName, p.FamilyName, p.PreferredName,
                 p.DateOfBirth, p.NhsNumber, null, null, t.Name))
             .ToListAsync(ct);
