@@ -146,6 +146,8 @@ services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Errors/Error");
     o.Conventions.AuthorizeFolder("/Persons", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Presentations", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Assessments", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Narratives", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
 });

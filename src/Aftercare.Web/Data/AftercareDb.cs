@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Aftercare.Domain.Access;
+using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
+using Aftercare.Domain.Narratives;
 using Aftercare.Domain.Organisation;
 using Aftercare.Domain.Patients;
 using Aftercare.Domain.Presentations;
@@ -23,6 +25,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
     public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<NarrativeInterview> Narratives => Set<NarrativeInterview>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -31,6 +35,9 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<SiteId>().HaveConversion<SiteIdConverter>();
         builder.Properties<TeamId>().HaveConversion<TeamIdConverter>();
         builder.Properties<StaffId>().HaveConversion<StaffIdConverter>();
+        builder.Properties<AssessmentId>().HaveConversion<AssessmentIdConverter>();
+        builder.Properties<NarrativeId>().HaveConversion<NarrativeIdConverter>();
+        builder.Properties<SafetyPlanId>().HaveConversion<SafetyPlanIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -134,6 +141,36 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasIndex(s => s.UserId);
         });
 
+        b.Entity<Assessment>(e =>
+        {
+            e.ToTable("assessments");
+            e.Property(a => a.Sections).HasColumnType("jsonb").HasConversion(
+                new ValueConverter<AssessmentSections, string>(
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Deserialize<AssessmentSections>(v, JsonSerializerOptions.Default) ?? AssessmentSections.Empty));
+            e.Property<uint>("xmin").IsRowVersion();
+            // One assessment per presentation: a second attendance gets its own.
+            e.HasIndex(a => a.PresentationId).IsUnique();
+            e.HasIndex(a => a.PersonId);
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Presentation>().WithMany().HasForeignKey(a => a.PresentationId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsMany(a => a.Addenda, o =>
+            {
+                o.ToTable("assessment_addenda");
+                o.WithOwner().HasForeignKey("AssessmentId");
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.AddedByName).HasMaxLength(200);
+            });
+        });
+
+        b.Entity<NarrativeInterview>(e =>
+        {
+            e.ToTable("narrative_interviews");
+            e.HasIndex(n => new { n.PersonId, n.RecordedAt });
+            e.HasOne<Person>().WithMany().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         SnakeCaseNames.Apply(b);
     }
 
@@ -141,5 +178,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class PresentationIdConverter() : ValueConverter<PresentationId, Guid>(v => v.Value, v => new PresentationId(v));
     private sealed class SiteIdConverter() : ValueConverter<SiteId, Guid>(v => v.Value, v => new SiteId(v));
     private sealed class TeamIdConverter() : ValueConverter<TeamId, Guid>(v => v.Value, v => new TeamId(v));
+    private sealed class AssessmentIdConverter() : ValueConverter<AssessmentId, Guid>(v => v.Value, v => new AssessmentId(v));
+    private sealed class NarrativeIdConverter() : ValueConverter<NarrativeId, Guid>(v => v.Value, v => new NarrativeId(v));
+    private sealed class SafetyPlanIdConverter() : ValueConverter<SafetyPlanId, Guid>(v => v.Value, v => new SafetyPlanId(v));
     private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
 }

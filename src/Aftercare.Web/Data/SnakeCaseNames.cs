@@ -14,7 +14,7 @@ internal static class SnakeCaseNames
         foreach (var entity in model.Model.GetEntityTypes())
         {
             if (entity.IsOwned() && entity.GetTableName() is null) continue;
-            if (!entity.IsOwned() && entity.GetTableName() is { } table) entity.SetTableName(ToSnake(table));
+            if (entity.GetTableName() is { } table) entity.SetTableName(ToSnake(table));
             foreach (var property in entity.GetProperties())
             {
                 if (property.GetColumnName() is { } column && column != "xmin") property.SetColumnName(ToSnake(column));

@@ -79,4 +79,35 @@ public sealed class EveryPageAccessibilityTests(BrowserFixture app)
         await BrowserFixture.AssertAccessible(page);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AssessmentAndStoryPages_HaveNoAccessibilityViolations_AndSignOffLocksTheAssessment()
+    {
+        var team = await app.NewTeam();
+        var (person, _) = await app.NewPerson(team);
+        var page = await app.NewPage(360, 740);
+        await app.SignIn(page, await app.NewStaff(StaffRole.Practitioner, team));
+        await page.GotoAsync($"/persons/{person}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start the psychosocial assessment" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/assessment");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByLabel("What happened and what the person intended").FillAsync("Took tablets after losing her job; wanted to sleep");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and sign off" }).ClickAsync();
+        await page.Locator(".nhsuk-error-summary").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByLabel("Safety formulation").FillAsync("Less safe alone at night; her sister and her dog keep her going");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and sign off" }).ClickAsync();
+        await page.Locator("[data-testid=signed-sections]").WaitForAsync();
+        Assert.Contains("Signed off", await page.Locator("[data-testid=status]").InnerTextAsync());
+        await BrowserFixture.AssertAccessible(page);
+
+        await page.GotoAsync($"/persons/{person}/narrative");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByLabel("Their story, in their words").FillAsync("I was fine until the winter. Then everything got heavy.");
+        await page.GetByLabel("Only my care team").First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save their story" }).ClickAsync();
+        await page.Locator("[data-testid=story]").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+    }
 }

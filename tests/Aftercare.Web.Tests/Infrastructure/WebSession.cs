@@ -45,7 +45,12 @@ public sealed class WebSession(HttpClient client, AftercareFactory factory)
         var page = await GetPage(pageUrl);
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
                     ?? throw new InvalidOperationException($"No anti-forgery token on {pageUrl}");
-        return await PostWithToken(action ?? pageUrl, token, fields);
+        // Like a browser, send the page's hidden fields (a form's version, say) unless the test sets them.
+        var all = new Dictionary<string, string?>();
+        foreach (var hidden in page.QuerySelectorAll("main input[type=hidden]"))
+            if (hidden.GetAttribute("name") is { } name && name != "__RequestVerificationToken") all[name] = hidden.GetAttribute("value");
+        foreach (var f in fields) all[f.Key] = f.Value;
+        return await PostWithToken(action ?? pageUrl, token, all);
     }
 
     public async Task<HttpResponseMessage> PostWithToken(string url, string? token, IDictionary<string, string?> fields)

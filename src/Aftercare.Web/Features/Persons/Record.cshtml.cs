@@ -1,4 +1,5 @@
 using Aftercare.Domain.Access;
+using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Patients;
 using Aftercare.Domain.Presentations;
@@ -32,13 +33,17 @@ public sealed class RecordModel(AftercareDb db, CareAccess access, TimeProvider 
 
     /// <summary>The newest 200 presentations with their site: compiled once, run on every record page.</summary>
     private static readonly Func<AftercareDb, PersonId, IAsyncEnumerable<TimelineEntry>> TimelineOf =
-        EF.CompileAsyncQuery((AftercareDb db, PersonId person) => db.Presentations.AsNoTracking()
-            .Where(p => p.PersonId == person)
-            .OrderByDescending(p => p.ArrivedAt)
-            .Take(200)
-            .Join(db.Sites, p => p.SiteId, s => s.Id, (p, s) => new TimelineEntry(p.Id.Value, p.ArrivedAt, s.Name, p.Method, p.AccountInOwnWords, p.IntentInOwnWords, p.PhysicalTreatment)));
+        EF.CompileAsyncQuery((AftercareDb db, PersonId person) =>
+            from p in db.Presentations.AsNoTracking().Where(p => p.PersonId == person).OrderByDescending(p => p.ArrivedAt).Take(200)
+            join s in db.Sites on p.SiteId equals s.Id
+            join a in db.Assessments on p.Id equals a.PresentationId into assessments
+            from a in assessments.DefaultIfEmpty()
+            orderby p.ArrivedAt descending
+            select new TimelineEntry(p.Id.Value, p.ArrivedAt, s.Name, p.Method, p.AccountInOwnWords, p.IntentInOwnWords, p.PhysicalTreatment,
+                a == null ? null : (AssessmentStatus?)a.Status, a == null ? null : a.SignedOffAt));
 
-    public sealed record TimelineEntry(Guid Id, DateTimeOffset ArrivedAt, string Site, MethodCategory Method, string Account, string? Intent, string? Treatment);
+    public sealed record TimelineEntry(Guid Id, DateTimeOffset ArrivedAt, string Site, MethodCategory Method, string Account, string? Intent, string? Treatment,
+        AssessmentStatus? Assessment, DateTimeOffset? SignedOffAt);
 
     public static string Describe(MethodCategory m) => m switch
     {
