@@ -89,18 +89,13 @@ public static class TestWorld
         return (person.Id, family);
     }
 
-    /// <summary>A valid NHS number in the range kept for testing (starts 999), unique per call.</summary>
+    /// <summary>A valid NHS number in the range kept for testing (starts 999).</summary>
     public static string NewNhsNumber()
     {
         while (true)
         {
-            var digits = "999" + Random.Shared.Next(0, 1_000_000).ToString("000000");
-            var sum = 0;
-            for (var i = 0; i < 9; i++) sum += (digits[i] - '0') * (10 - i);
-            var check = 11 - sum % 11;
-            if (check == 11) check = 0;
-            if (check == 10) continue;
-            return digits + check;
+            var digits = "999" + Random.Shared.Next(0, 10_000_000).ToString("0000000");
+            if (NhsNumber.HasValidCheckDigit(digits)) return digits;
         }
     }
 }

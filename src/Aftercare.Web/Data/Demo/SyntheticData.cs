@@ -144,13 +144,8 @@ public sealed class SyntheticData(int seed)
     {
         while (true)
         {
-            var digits = "999" + _random.Next(0, 1_000_000).ToString("000000");
-            var sum = 0;
-            for (var i = 0; i < 9; i++) sum += (digits[i] - '0') * (10 - i);
-            var check = 11 - sum % 11;
-            if (check == 11) check = 0;
-            if (check == 10) continue;
-            return digits + check;
+            var digits = "999" + _random.Next(0, 10_000_000).ToString("0000000");
+            if (NhsNumber.HasValidCheckDigit(digits)) return digits;
         }
     }
 }
