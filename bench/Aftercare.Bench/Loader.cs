@@ -101,6 +101,16 @@ public sealed class Loader
         await WriteOrganisationAsync(dataSource);
         Console.WriteLine($"  {_sites.Count:N0} sites, {_teams.Count:N0} teams, {_staff.Count:N0} staff accounts");
 
+        // The audit trail is most of the rows. Its secondary indexes are built once after the COPY,
+        // which is far quicker than keeping them up to date row by row; their definitions are read
+        // from the database, so they are exactly the migrations' own.
+        var auditIndexes = await SecondaryIndexes(dataSource, "audit_events");
+        foreach (var (name, _) in auditIndexes)
+        {
+            await using var drop = dataSource.CreateCommand($"DROP INDEX {name}");
+            await drop.ExecuteNonQueryAsync();
+        }
+
         using var progress = new Timer(_ => Report(total.Elapsed), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 
         // One pass makes everything in time order; three COPY streams write it at once, each on its
@@ -127,9 +137,18 @@ public sealed class Loader
             presentations.CompleteAdding();
             audit.CompleteAdding();
         });
-        var copySeconds = total.Elapsed.TotalSeconds;
         progress.Change(Timeout.Infinite, Timeout.Infinite);
         Report(total.Elapsed);
+        var indexing = Stopwatch.StartNew();
+        await Task.WhenAll(auditIndexes.Select(async index =>
+        {
+            await using var conn = await dataSource.OpenConnectionAsync();
+            await using (var mem = new NpgsqlCommand("SET maintenance_work_mem = '1GB'", conn)) await mem.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand(index.Definition, conn) { CommandTimeout = 0 };
+            await create.ExecuteNonQueryAsync();
+        }));
+        Console.WriteLine($"  audit_events indexes built after the COPY: {indexing.Elapsed.TotalSeconds:0.0} s");
+        var copySeconds = total.Elapsed.TotalSeconds;
 
         // Without this, autovacuum would set hint bits and the visibility map on millions of new
         // rows during the measurements, and the planner would have no statistics.
@@ -208,6 +227,22 @@ public sealed class Loader
     }
 
     private int PickOf(int[] staff) => staff[_data.Next(staff.Length)];
+
+    /// <summary>A table's indexes other than its primary key, with the statement that makes each.</summary>
+    private static async Task<List<(string Name, string Definition)>> SecondaryIndexes(NpgsqlDataSource dataSource, string table)
+    {
+        var list = new List<(string, string)>();
+        await using var cmd = dataSource.CreateCommand(
+            """
+            SELECT i.indexname, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = 'public' AND i.tablename = $1
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'p')
+            """);
+        cmd.Parameters.Add(new() { Value = table });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) list.Add((reader.GetString(0), reader.GetString(1)));
+        return list;
+    }
 
     private async Task WriteOrganisationAsync(NpgsqlDataSource dataSource)
     {
