@@ -91,6 +91,19 @@ public sealed class RecordAccessTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task AnExactSearch_ByASupervisorOfAnotherTeam_DoesNotSayWhoHoldsThePerson()
+    {
+        var nhs = TestWorld.NewNhsNumber();
+        var (_, family) = await app.NewPerson(await app.NewTeam(), nhs);
+        var supervisor = await SignedIn(StaffRole.Supervisor, await app.NewTeam());
+        var page = await supervisor.GetPage($"/persons?Nhs={nhs}");
+        Assert.DoesNotContain(family, page.Body!.TextContent);
+        Assert.Null(page.QuerySelector("[data-testid=elsewhere]"));
+        page = await supervisor.GetPage($"/persons?Name={family}&Dob.Day=12&Dob.Month=4&Dob.Year=1999");
+        Assert.DoesNotContain(family, page.Body!.TextContent);
+    }
+
+    [Fact]
     public async Task PersonSearch_ForAdministrator_IsNotFound()
     {
         var session = await SignedIn(StaffRole.Administrator, null);

@@ -30,6 +30,8 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
     /// <summary>After a conflicting save: the sections someone else changed, with their saved text.</summary>
     public Dictionary<string, string?> TheirText { get; private set; } = [];
     public string? ConflictBy { get; private set; }
+    /// <summary>True when text was posted that could not be saved because the assessment is signed off.</summary>
+    public bool ShowUnsaved { get; private set; }
     [TempData] public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid presentationId, CancellationToken ct)
@@ -86,6 +88,7 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
         if (Saved is { IsSignedOff: true })
         {
             ModelState.AddModelError("", "This assessment has been signed off and cannot be changed. Add an addendum to correct it or add to it");
+            ShowUnsaved = true;
             await LoadNames(ct);
             return Page();
         }
@@ -143,6 +146,7 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
         ConflictBy = await db.Users.Where(u => u.Id == Saved.LastSavedBy.Value).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
         Version = db.Entry(Saved).Property<uint>("xmin").CurrentValue;
         ModelState.Clear();
+        ShowUnsaved = Saved.IsSignedOff;
         ModelState.AddModelError("", Saved.IsSignedOff
             ? $"{ConflictBy ?? "Someone"} signed off this assessment while you were writing. Your text is below: add what is missing as an addendum."
             : $"{ConflictBy ?? "Someone"} saved this assessment at {UkTime.Format(Saved.LastSavedAt)} while you were writing. Your text is kept below, with theirs under each section that differs. Combine them and save again.");

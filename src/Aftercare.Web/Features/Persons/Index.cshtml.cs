@@ -69,7 +69,7 @@ public sealed class IndexModel(AftercareDb db, CareAccess access, AuditTrail aud
         if (nhs is not null)
         {
             Results = await Page(inReach.Where(p => p.NhsNumber == nhs).OrderBy(p => p.FamilyName), ct);
-            ElsewhereResults = await Elsewhere(everywhere.Where(p => p.NhsNumber == nhs), staff, ct);
+            if (MayBreakGlass) ElsewhereResults = await Elsewhere(everywhere.Where(p => p.NhsNumber == nhs), staff, ct);
         }
         else
         {
@@ -89,7 +89,8 @@ public sealed class IndexModel(AftercareDb db, CareAccess access, AuditTrail aud
             }
             if (dob is { } day) query = query.Where(p => p.DateOfBirth == day);
             Results = await Page(query.OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id), ct);
-            if (family is not null && dob is { } exactDob)
+            // Only someone who could open the record (a practitioner, through break-glass) is shown who holds it.
+            if (MayBreakGlass && family is not null && dob is { } exactDob)
                 ElsewhereResults = await Elsewhere(everywhere.Where(p => p.DateOfBirth == exactDob && p.FamilyName.ToLower() == family), staff, ct);
         }
         audit.Add(AuditActions.Search, "Person", null, reason: $"{Results.Count + ElsewhereResults.Count} people shown");

@@ -52,7 +52,10 @@ public sealed class AssessmentPageTests(AftercareFactory app)
         // A save posted to a signed-off assessment changes nothing.
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
         response = await session.PostWithToken(url + "?handler=Save", token, Sections("Rewritten afterwards", "Rewritten"));
-        Assert.Contains("cannot be changed", await response.Content.ReadAsStringAsync());
+        var refused = WebSession.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("cannot be changed", refused.QuerySelector(".nhsuk-error-summary")!.TextContent);
+        // What they typed is still in front of them, to copy into an addendum.
+        Assert.Contains("Rewritten afterwards", refused.QuerySelector("[data-testid=unsaved-text]")!.TextContent);
         var stored = await app.WithDb(db => db.Assessments.Where(a => a.PresentationId == new Domain.Common.PresentationId(presentationId)).FirstAsync());
         Assert.Equal(AssessmentStatus.SignedOff, stored.Status);
         Assert.Equal("She took 20 tablets after a row; she wanted to sleep", stored.Sections.WhatHappenedAndIntent);
