@@ -22,9 +22,7 @@ public sealed class MigratorTests : IAsyncLifetime
     {
         await _db.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AftercareFactory.AdminConnection) { Database = "postgres" }.ConnectionString);
-        await admin.OpenAsync();
-        await new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+        await AftercareFactory.DropDatabase(_database);
     }
 
     [Fact]

@@ -44,10 +44,36 @@ public class AftercareFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await CloseAsync();
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnection) { Database = "postgres" }.ConnectionString);
-        await admin.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", admin);
-        await cmd.ExecuteNonQueryAsync();
+        await DropDatabase(DatabaseName);
+    }
+
+    /// <summary>
+    /// Drops a test database. A connection still closing can make PostgreSQL refuse for a moment,
+    /// so it tries again; a database left behind is reported, not a reason to fail the run.
+    /// </summary>
+    public static async Task DropDatabase(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnection) { Database = "postgres" }.ConnectionString);
+                await admin.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+                await cmd.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 5)
+            {
+                Console.WriteLine($"Dropping {name} failed ({e.SqlState}: {e.MessageText}); trying again");
+                await Task.Delay(500 * attempt);
+            }
+            catch (PostgresException e)
+            {
+                Console.WriteLine($"Test database {name} was left behind: {e.SqlState}: {e.MessageText}");
+                return;
+            }
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
