@@ -74,6 +74,11 @@ public sealed class SignInTests(AftercareFactory app)
         Assert.True(setUpResponse.StatusCode == HttpStatusCode.OK, $"{setUpResponse.StatusCode} {setUpResponse.Headers.Location}");
         var setUp = WebSession.Parse(await setUpResponse.Content.ReadAsStringAsync());
         var key = setUp.QuerySelector("[data-testid=authenticator-key]")!.TextContent.Replace(" ", "").Trim();
+        var wrong = Totp.Code(key, DateTimeOffset.UtcNow) == "123456" ? "654321" : "123456";
+        response = await session.PostForm("/account/set-up-two-factor", new Dictionary<string, string?> { ["Form.Code"] = wrong });
+        Assert.Contains("The code is not right", WebSession.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent);
+        response = await session.PostForm("/account/set-up-two-factor", new Dictionary<string, string?> { ["Form.Code"] = "12ab" });
+        Assert.Contains("The code must be 6 numbers", WebSession.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent);
         response = await session.PostForm("/account/set-up-two-factor", new Dictionary<string, string?> { ["Form.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
         Assert.Equal("/", response.Headers.Location!.OriginalString);
         var after = await session.Get("/persons");

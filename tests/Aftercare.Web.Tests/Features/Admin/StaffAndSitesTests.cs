@@ -72,4 +72,22 @@ public sealed class StaffAndSitesTests(AftercareFactory app)
         Assert.Contains("Choose the team this person works in", summary);
         Assert.Contains("right format", summary);
     }
+
+    [Fact]
+    public async Task ASiteOrTeamWithoutAName_IsExplained_AndNothingIsAdded()
+    {
+        var admin = app.NewSession();
+        await admin.SignIn(await app.NewStaff(StaffRole.Administrator, null));
+        var before = await app.WithDb(db => db.Sites.CountAsync());
+        var response = await admin.PostForm("/admin/sites", new Dictionary<string, string?> { ["NewSite.Name"] = "", ["NewSite.OdsCode"] = "RX9" }, "/admin/sites?handler=Site");
+        var page = WebSession.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Enter the site's name", page.QuerySelector(".nhsuk-error-summary")!.TextContent);
+        Assert.Equal("RX9", page.QuerySelector("input[name='NewSite.OdsCode']")!.GetAttribute("value"));
+        Assert.Equal(before, await app.WithDb(db => db.Sites.CountAsync()));
+
+        response = await admin.PostForm("/admin/sites", new Dictionary<string, string?> { ["NewTeam.SiteId"] = Guid.NewGuid().ToString(), ["NewTeam.Name"] = "Liaison" }, "/admin/sites?handler=Team");
+        page = WebSession.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Choose a site from the list", page.QuerySelector(".nhsuk-error-summary")!.TextContent);
+        Assert.Equal("Liaison", page.QuerySelector("input[name='NewTeam.Name']")!.GetAttribute("value"));
+    }
 }
