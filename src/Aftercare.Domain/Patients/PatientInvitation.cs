@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Aftercare.Domain.Common;
 
 namespace Aftercare.Domain.Patients;
@@ -84,6 +83,6 @@ public static class PatientInvitationCode
     public static string Hash(string? typed)
     {
         var code = Normalise(typed) ?? throw new ClinicalRuleException("Enter the 12-character code from your invitation, for example ABCD-EFGH-JKMN", "Code");
-        return Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(code)));
+        return SecretToken.Hash(code);
     }
 }

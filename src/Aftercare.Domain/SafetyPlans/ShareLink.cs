@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Aftercare.Domain.Common;
 
 namespace Aftercare.Domain.SafetyPlans;
@@ -56,13 +54,4 @@ public sealed class ShareLink
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
 
     public bool IsOpenAt(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
-}
-
-/// <summary>The secret part of a share link: long, random and URL-safe. Only its hash is stored.</summary>
-public static class ShareLinkToken
-{
-    public static string New() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-
-    /// <summary>SHA-256 of the token, as upper-case hex.</summary>
-    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token.Trim())));
 }

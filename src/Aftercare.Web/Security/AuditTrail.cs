@@ -5,7 +5,7 @@ namespace Aftercare.Web.Security;
 
 /// <summary>
 /// Writes audit events. <see cref="Add"/> puts the event in the same unit of work as the change it
-/// describes, so a change is never saved without its audit row; <see cref="WriteAsync"/> saves a
+/// describes, so a change is never saved without its audit row; <see cref="WriteReadAsync"/> saves a
 /// read at once.
 /// </summary>
 public sealed class AuditTrail(AftercareDb db, NpgsqlDataSource dataSource, IHttpContextAccessor http, TimeProvider clock)
@@ -59,12 +59,6 @@ public sealed class AuditTrail(AftercareDb db, NpgsqlDataSource dataSource, IHtt
             UserAgent = Truncate(context?.Request.Headers.UserAgent.ToString(), 300),
             Reason = reason,
         };
-    }
-
-    public async Task WriteAsync(string action, string entityType, string? entityId, Guid? personId = null, string? reason = null, CancellationToken ct = default)
-    {
-        Add(action, entityType, entityId, personId, reason);
-        await db.SaveChangesAsync(ct);
     }
 
     private static string? Truncate(string? s, int max) => string.IsNullOrEmpty(s) ? null : s.Length <= max ? s : s[..max];

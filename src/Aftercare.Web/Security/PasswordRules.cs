@@ -35,8 +35,6 @@ public static class CommonPasswords
 
     public static bool Contains(string password) => List.Value.Contains(password);
 
-    public static int Count => List.Value.Count;
-
     private static HashSet<string> Load()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Security", "common-passwords.txt");

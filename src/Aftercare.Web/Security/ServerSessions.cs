@@ -1,6 +1,5 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
+using Aftercare.Domain.Common;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Npgsql;
@@ -50,7 +49,7 @@ public sealed class ServerSessions(NpgsqlDataSource db, TimeProvider clock, Afte
 
     public async Task<string> Start(Guid userId)
     {
-        var sid = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var sid = SecretToken.New();
         await using var cmd = db.CreateCommand("INSERT INTO auth_sessions (id, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)");
         cmd.Parameters.Add(new() { Value = Hash(sid) });
         cmd.Parameters.Add(new() { Value = userId });
@@ -111,5 +110,5 @@ public sealed class ServerSessions(NpgsqlDataSource db, TimeProvider clock, Afte
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private static string Hash(string sid) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(sid)));
+    private static string Hash(string sid) => SecretToken.Hash(sid);
 }

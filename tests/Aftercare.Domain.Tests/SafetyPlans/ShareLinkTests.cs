@@ -135,13 +135,13 @@ public class ShareLinkTests
     [Fact]
     public void Tokens_AreLongUrlSafeAndDifferent_AndHashTheSameEachTime()
     {
-        var token = ShareLinkToken.New();
+        var token = SecretToken.New();
 
         Assert.True(token.Length >= 43);
         Assert.All(token, c => Assert.True(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
-        Assert.NotEqual(token, ShareLinkToken.New());
-        Assert.Equal(ShareLinkToken.Hash(token), ShareLinkToken.Hash(token));
-        Assert.NotEqual(ShareLinkToken.Hash(token), ShareLinkToken.Hash(ShareLinkToken.New()));
-        Assert.Matches("^[0-9A-F]{64}$", ShareLinkToken.Hash(token));
+        Assert.NotEqual(token, SecretToken.New());
+        Assert.Equal(SecretToken.Hash(token), SecretToken.Hash(token));
+        Assert.NotEqual(SecretToken.Hash(token), SecretToken.Hash(SecretToken.New()));
+        Assert.Matches("^[0-9A-F]{64}$", SecretToken.Hash(token));
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Aftercare.Domain.Common;
 using Aftercare.Web.Data;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -48,7 +49,7 @@ public sealed class AcceptInvitationModel(AftercareDb db, UserManager<StaffUser>
     private async Task<Domain.Staff.StaffInvitation?> FindInvitation()
     {
         if (string.IsNullOrWhiteSpace(Code) || Code.Length > 200) return null;
-        var hash = InvitationCodes.Hash(Code);
+        var hash = SecretToken.Hash(Code);
         var invitation = await db.StaffInvitations.FirstOrDefaultAsync(i => i.CodeHash == hash);
         return invitation is not null && invitation.CanBeUsedAt(clock.GetUtcNow()) ? invitation : null;
     }

@@ -53,8 +53,8 @@ public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, Ser
             await Load();
             return Page();
         }
-        var code = InvitationCodes.NewCode();
-        db.StaffInvitations.Add(StaffInvitation.Issue(user.StaffId, InvitationCodes.Hash(code), now));
+        var code = SecretToken.New();
+        db.StaffInvitations.Add(StaffInvitation.Issue(user.StaffId, SecretToken.Hash(code), now));
         audit.Add(AuditActions.Invite, "StaffUser", user.Id.ToString());
         await db.SaveChangesAsync();
 
