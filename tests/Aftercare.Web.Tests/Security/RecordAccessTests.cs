@@ -16,6 +16,7 @@ public sealed class RecordAccessTests(AftercareFactory app)
         "/persons/{id}",
         "/persons/{id}/presentations/new",
         "/persons/{id}/access-log",
+        "/persons/{id}/narrative",
     };
 
     [Theory]
