@@ -170,7 +170,7 @@ public static partial class Driver
             """
             SELECT t.id, t.site_id, s.name || ', ' || t.name,
                    (SELECT count(*) FROM persons p WHERE p.care_team_id = t.id),
-                   ARRAY(SELECT u.email FROM staff_users u WHERE u.team_id = t.id AND u.role = 1 AND u.is_active ORDER BY u.email)
+                   ARRAY(SELECT u.email FROM user_accounts u WHERE u.team_id = t.id AND u.role = 1 AND u.is_active ORDER BY u.email)
             FROM teams t JOIN sites s ON s.id = t.site_id
             ORDER BY t.id
             """))

@@ -153,7 +153,7 @@ public sealed class Loader
         // Without this, autovacuum would set hint bits and the visibility map on millions of new
         // rows during the measurements, and the planner would have no statistics.
         var vacuum = Stopwatch.StartNew();
-        foreach (var table in new[] { "sites", "teams", "staff_users", "persons", "presentations", "audit_events" })
+        foreach (var table in new[] { "sites", "teams", "user_accounts", "persons", "presentations", "audit_events" })
         {
             await using var cmd = dataSource.CreateCommand($"VACUUM (ANALYZE) {table}");
             await cmd.ExecuteNonQueryAsync();
@@ -273,11 +273,11 @@ public sealed class Loader
         }
 
         // One hash for every account: hashing is deliberately slow, and the password is the same.
-        var hash = new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), StaffPassword);
+        var hash = new PasswordHasher<UserAccount>().HashPassword(new UserAccount(), StaffPassword);
         var created = _start.AddDays(-30);
         await using (var w = await conn.BeginBinaryImportAsync(
             """
-            COPY staff_users (id, display_name, role, team_id, is_active, is_demo_account, created_at, user_name, normalized_user_name, email,
+            COPY user_accounts (id, display_name, role, team_id, is_active, is_demo_account, created_at, user_name, normalized_user_name, email,
                 normalized_email, email_confirmed, password_hash, security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled,
                 lockout_enabled, access_failed_count) FROM STDIN (FORMAT BINARY)
             """))
@@ -523,7 +523,7 @@ public sealed class Loader
             if (_presentationBatch.Count == BatchSize) SendPresentations();
 
             var person = personId.ToString();
-            Audit(new AuditRow(arrived.AddMinutes(_data.Next(60)), null, recorder.Email, null, null, AuditActions.SignIn, "StaffUser",
+            Audit(new AuditRow(arrived.AddMinutes(_data.Next(60)), null, recorder.Email, null, null, AuditActions.SignIn, "UserAccount",
                 recorder.Id.ToString(), null, recorder.Ip, null));
             Audit(By(recorder, arrived.AddMinutes(60 + _data.Next(40)), AuditActions.Search, "Person", null, null, _shown[_data.Next(4)]));
             if (a.First) Audit(By(recorder, arrived.AddMinutes(110), AuditActions.Create, "Person", person, personId));

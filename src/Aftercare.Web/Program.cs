@@ -44,10 +44,10 @@ services.AddDataProtection().SetApplicationName("Aftercare");
 services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
     new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
 
-services.AddIdentityCore<StaffUser>(o =>
+services.AddIdentityCore<UserAccount>(o =>
     {
         o.User.RequireUniqueEmail = true;
-        o.Password.RequiredLength = PasswordRules<StaffUser>.MinimumLength;
+        o.Password.RequiredLength = PasswordRules<UserAccount>.MinimumLength;
         o.Password.RequireDigit = false;
         o.Password.RequireLowercase = false;
         o.Password.RequireUppercase = false;
@@ -58,7 +58,7 @@ services.AddIdentityCore<StaffUser>(o =>
         o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         o.SignIn.RequireConfirmedAccount = false;
     })
-    .AddPasswordValidator<PasswordRules<StaffUser>>()
+    .AddPasswordValidator<PasswordRules<UserAccount>>()
     .AddSignInManager()
     .AddClaimsPrincipalFactory<StaffClaimsFactory>()
     .AddEntityFrameworkStores<AftercareDb>()

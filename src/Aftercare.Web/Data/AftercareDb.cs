@@ -6,16 +6,18 @@ using Aftercare.Domain.Narratives;
 using Aftercare.Domain.Organisation;
 using Aftercare.Domain.Patients;
 using Aftercare.Domain.Presentations;
+using Aftercare.Domain.SafetyPlans;
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Aftercare.Web.Data;
 
-public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : IdentityUserContext<StaffUser, Guid>(options)
+public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : IdentityUserContext<UserAccount, Guid>(options)
 {
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Team> Teams => Set<Team>();
@@ -27,6 +29,10 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<NarrativeInterview> Narratives => Set<NarrativeInterview>();
+    public DbSet<SafetyPlan> SafetyPlans => Set<SafetyPlan>();
+    public DbSet<SafetyPlanVersion> SafetyPlanVersions => Set<SafetyPlanVersion>();
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+    public DbSet<PatientInvitation> PatientInvitations => Set<PatientInvitation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -44,15 +50,18 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     {
         base.OnModelCreating(b);
 
-        b.Entity<StaffUser>(e =>
+        b.Entity<UserAccount>(e =>
         {
-            e.ToTable("staff_users");
+            e.ToTable("user_accounts");
             e.Property(u => u.DisplayName).HasMaxLength(200);
             e.HasIndex(u => u.TeamId);
+            // One account per patient: their record is theirs alone.
+            e.HasIndex(u => u.PersonId).IsUnique();
+            e.HasOne<Person>().WithMany().HasForeignKey(u => u.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
-        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("staff_user_claims");
-        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("staff_user_logins");
-        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("staff_user_tokens");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_account_claims");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_account_logins");
+        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_account_tokens");
 
         b.Entity<Site>(e =>
         {
@@ -144,10 +153,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         b.Entity<Assessment>(e =>
         {
             e.ToTable("assessments");
-            e.Property(a => a.Sections).HasColumnType("jsonb").HasConversion(
-                new ValueConverter<AssessmentSections, string>(
-                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                    v => JsonSerializer.Deserialize<AssessmentSections>(v, JsonSerializerOptions.Default) ?? AssessmentSections.Empty));
+            e.Property(a => a.Sections).HasColumnType("jsonb").HasConversion(JsonColumn(AssessmentSections.Empty));
             e.Property<uint>("xmin").IsRowVersion();
             // One assessment per presentation: a second attendance gets its own.
             e.HasIndex(a => a.PresentationId).IsUnique();
@@ -171,8 +177,64 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasOne<Person>().WithMany().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        b.Entity<SafetyPlan>(e =>
+        {
+            e.ToTable("safety_plans");
+            e.Property(p => p.CurrentContent).HasColumnType("jsonb").HasConversion(JsonColumn(SafetyPlanContent.Empty));
+            e.ComplexProperty(p => p.UpdatedBy, AuthorColumns);
+            e.Property<uint>("xmin").IsRowVersion();
+            // One plan per person: it is revised, never replaced.
+            e.HasIndex(p => p.PersonId).IsUnique();
+            e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<SafetyPlanVersion>(e =>
+        {
+            e.ToTable("safety_plan_versions");
+            e.Property(v => v.Id).ValueGeneratedNever();
+            e.Property(v => v.Content).HasColumnType("jsonb").HasConversion(JsonColumn(SafetyPlanContent.Empty));
+            e.ComplexProperty(v => v.SavedBy, AuthorColumns);
+            // Two saves of the same version number can never both land, whatever the application does.
+            e.HasIndex(v => new { v.SafetyPlanId, v.Number }).IsUnique();
+            e.HasOne<SafetyPlan>().WithMany().HasForeignKey(v => v.SafetyPlanId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ShareLink>(e =>
+        {
+            e.ToTable("share_links");
+            e.Property(l => l.Id).ValueGeneratedNever();
+            e.Property(l => l.TokenHash).HasMaxLength(64);
+            e.Property(l => l.RecipientName).HasMaxLength(ShareLink.MaxRecipientNameLength);
+            e.ComplexProperty(l => l.CreatedBy, AuthorColumns);
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.HasIndex(l => new { l.PersonId, l.CreatedAt });
+            e.HasOne<SafetyPlan>().WithMany().HasForeignKey(l => l.SafetyPlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<PatientInvitation>(e =>
+        {
+            e.ToTable("patient_invitations");
+            e.Property(i => i.Id).ValueGeneratedNever();
+            e.Property(i => i.CodeHash).HasMaxLength(64);
+            e.HasIndex(i => i.CodeHash).IsUnique();
+            e.HasIndex(i => new { i.PersonId, i.CreatedAt });
+            e.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         SnakeCaseNames.Apply(b);
     }
+
+    /// <summary>Who saved: their id, their name at the time (for the history) and whether staff or the patient.</summary>
+    private static void AuthorColumns(ComplexPropertyBuilder<Author> a)
+    {
+        a.Property(x => x.Name).HasMaxLength(200);
+    }
+
+    /// <summary>A value kept as one jsonb column; an unreadable or null document reads as <paramref name="empty"/>.</summary>
+    private static ValueConverter<T, string> JsonColumn<T>(T empty) where T : class => new(
+        v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+        v => JsonSerializer.Deserialize<T>(v, JsonSerializerOptions.Default) ?? empty);
 
     private sealed class PersonIdConverter() : ValueConverter<PersonId, Guid>(v => v.Value, v => new PersonId(v));
     private sealed class PresentationIdConverter() : ValueConverter<PresentationId, Guid>(v => v.Value, v => new PresentationId(v));

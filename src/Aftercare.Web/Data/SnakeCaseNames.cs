@@ -19,6 +19,12 @@ internal static class SnakeCaseNames
             {
                 if (property.GetColumnName() is { } column && column != "xmin") property.SetColumnName(ToSnake(column));
             }
+            // A value kept in its owner's row (e.g. who saved a version) has columns of its own.
+            foreach (var complex in entity.GetComplexProperties())
+            {
+                foreach (var property in complex.ComplexType.GetProperties())
+                    property.SetColumnName(ToSnake(complex.Name) + "_" + ToSnake(property.Name));
+            }
             foreach (var key in entity.GetKeys()) key.SetName(ToSnake(key.GetName() ?? ""));
             foreach (var fk in entity.GetForeignKeys()) fk.SetConstraintName(ToSnake(fk.GetConstraintName() ?? ""));
             foreach (var index in entity.GetIndexes()) index.SetDatabaseName(ToSnake(index.GetDatabaseName() ?? ""));

@@ -12,6 +12,22 @@ public static class AftercareClaims
     public const string Demo = "aftercare:demo";
     /// <summary>Identity's "authentication method reference": "mfa" after a second factor.</summary>
     public const string Amr = "amr";
+    /// <summary>A patient's own record: the only record a patient's session can reach.</summary>
+    public const string Person = "aftercare:person";
+    /// <summary>The role claim of a patient's account; not a <see cref="StaffRole"/>, so no staff rule can ever match it.</summary>
+    public const string PatientRole = "Patient";
+}
+
+/// <summary>A signed-in patient: their account and their own record.</summary>
+public sealed record CurrentPatient(Guid AccountId, PersonId PersonId, string Name)
+{
+    public static CurrentPatient? From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || !user.IsInRole(AftercareClaims.PatientRole)) return null;
+        if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return null;
+        if (!Guid.TryParse(user.FindFirstValue(AftercareClaims.Person), out var person)) return null;
+        return new CurrentPatient(id, new PersonId(person), user.FindFirstValue(AftercareClaims.DisplayName) ?? "");
+    }
 }
 
 /// <summary>Who is signed in, read from the claims that were fixed at sign-in.</summary>

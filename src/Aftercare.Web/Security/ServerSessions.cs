@@ -66,7 +66,7 @@ public sealed class ServerSessions(NpgsqlDataSource db, TimeProvider clock, Afte
         await using (var cmd = db.CreateCommand(
             """
             SELECT s.created_at, s.last_seen_at
-            FROM auth_sessions s JOIN staff_users u ON u.id = s.user_id
+            FROM auth_sessions s JOIN user_accounts u ON u.id = s.user_id
             WHERE s.id = $1 AND s.user_id = $2 AND s.ended_at IS NULL AND u.is_active
             """))
         {

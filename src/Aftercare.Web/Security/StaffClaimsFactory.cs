@@ -6,14 +6,22 @@ using Microsoft.Extensions.Options;
 
 namespace Aftercare.Web.Security;
 
-/// <summary>Puts the role, team and display name into the session at sign-in.</summary>
-public sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<IdentityOptions> options, AftercareDb db, AftercareSettings settings)
-    : UserClaimsPrincipalFactory<StaffUser>(users, options)
+/// <summary>Puts the role (or, for a patient, their own record), team and display name into the session at sign-in.</summary>
+public sealed class StaffClaimsFactory(UserManager<UserAccount> users, IOptions<IdentityOptions> options, AftercareDb db, AftercareSettings settings)
+    : UserClaimsPrincipalFactory<UserAccount>(users, options)
 {
-    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(UserAccount user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
+        if (user.PersonId is { } person)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, AftercareClaims.PatientRole));
+            identity.AddClaim(new Claim(AftercareClaims.Person, person.Value.ToString()));
+        }
+        else
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, user.Role!.Value.ToString()));
+        }
         identity.AddClaim(new Claim(AftercareClaims.DisplayName, user.DisplayName));
         if (user.TeamId is { } team)
         {

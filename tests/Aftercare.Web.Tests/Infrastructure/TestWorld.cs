@@ -36,9 +36,9 @@ public static class TestWorld
     public static async Task<StaffAccount> NewStaff(this AftercareFactory f, StaffRole role, TeamAtSite? team, bool secondFactor = true)
     {
         await using var scope = f.Scope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
         var email = Unique("staff.") + "@example.nhs.uk";
-        var user = new StaffUser
+        var user = new UserAccount
         {
             Id = Guid.CreateVersion7(),
             UserName = email,

@@ -27,7 +27,7 @@ public sealed class DemoModeSignInTests(DemoModeSignInTests.Factory app) : IClas
         var account = await app.NewStaff(StaffRole.Practitioner, await app.NewTeam(), secondFactor: false);
         await using (var scope = app.Scope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
             var user = (await users.FindByIdAsync(account.Id.ToString()))!;
             user.IsDemoAccount = true;
             await users.UpdateAsync(user);

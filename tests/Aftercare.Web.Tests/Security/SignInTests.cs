@@ -165,8 +165,8 @@ public sealed class SignInTests(AftercareFactory app)
     public async Task PasswordRules_AcceptLongPassphrases_AndRefuseCommonOrShortOnes()
     {
         await using var scope = app.Scope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = new StaffUser { Id = Guid.NewGuid(), UserName = TestWorld.Unique("pw") + "@example.nhs.uk", Email = "pw@example.nhs.uk", DisplayName = "P" };
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var user = new UserAccount { Id = Guid.NewGuid(), UserName = TestWorld.Unique("pw") + "@example.nhs.uk", Email = "pw@example.nhs.uk", DisplayName = "P" };
         async Task<IdentityResult> Check(string pw)
         {
             foreach (var v in users.PasswordValidators)

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aftercare.Web.Data.Demo;
 
 /// <summary>Fills an empty database with invented sites, teams, staff, people and presentations.</summary>
-public sealed class DemoSeeder(AftercareDb db, UserManager<StaffUser> users, TimeProvider clock, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     public const string DemoPassword = "demo-aftercare-2026";
 
@@ -49,7 +49,7 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<StaffUser> users, Tim
         var ids = new List<StaffId>();
         foreach (var (email, name, role, team) in staff)
         {
-            var user = new StaffUser
+            var user = new UserAccount
             {
                 Id = Guid.CreateVersion7(),
                 UserName = email,

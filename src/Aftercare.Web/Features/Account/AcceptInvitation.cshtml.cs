@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aftercare.Web.Features.Account;
 
 /// <summary>A new member of staff uses their one-time invitation code to choose a password.</summary>
-public sealed class AcceptInvitationModel(AftercareDb db, UserManager<StaffUser> users, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class AcceptInvitationModel(AftercareDb db, UserManager<UserAccount> users, AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
     [BindProperty(Name = "Form")] public PasswordForm Form { get; set; } = new();
@@ -40,7 +40,7 @@ public sealed class AcceptInvitationModel(AftercareDb db, UserManager<StaffUser>
             return Page();
         }
         invitation.Use(clock.GetUtcNow());
-        audit.Add("invitation-accepted", "StaffUser", user.Id.ToString(), actorName: user.Email);
+        audit.Add("invitation-accepted", "UserAccount", user.Id.ToString(), actorName: user.Email);
         await db.SaveChangesAsync();
         Notice = "Your password is set. Sign in, then set up your security code.";
         return RedirectToPage("SignIn");
@@ -57,7 +57,7 @@ public sealed class AcceptInvitationModel(AftercareDb db, UserManager<StaffUser>
     public sealed class PasswordForm
     {
         [Required(ErrorMessage = "Enter a password")]
-        [StringLength(PasswordRules<StaffUser>.MaximumLength, MinimumLength = PasswordRules<StaffUser>.MinimumLength, ErrorMessage = "Password must be between 8 and 128 characters")]
+        [StringLength(PasswordRules<UserAccount>.MaximumLength, MinimumLength = PasswordRules<UserAccount>.MinimumLength, ErrorMessage = "Password must be between 8 and 128 characters")]
         public string Password { get; set; } = "";
 
         [Required(ErrorMessage = "Enter the password again")]

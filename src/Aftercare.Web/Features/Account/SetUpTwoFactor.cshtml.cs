@@ -10,7 +10,7 @@ namespace Aftercare.Web.Features.Account;
 
 /// <summary>Staff set up an authenticator app before they can see anything else.</summary>
 [Authorize(Policy = Policies.PasswordOnly)]
-public sealed class SetUpTwoFactorModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditTrail audit, Data.AftercareDb db) : PageModel
+public sealed class SetUpTwoFactorModel(SignInManager<UserAccount> signIn, UserManager<UserAccount> users, AuditTrail audit, Data.AftercareDb db) : PageModel
 {
     [BindProperty(Name = "Form")] public TwoFactorModel.CodeForm Form { get; set; } = new();
     public string Key { get; private set; } = "";
@@ -37,7 +37,7 @@ public sealed class SetUpTwoFactorModel(SignInManager<StaffUser> signIn, UserMan
             return Page();
         }
         await users.SetTwoFactorEnabledAsync(user, true);
-        audit.Add("two-factor-enabled", "StaffUser", user.Id.ToString());
+        audit.Add("two-factor-enabled", "UserAccount", user.Id.ToString());
         await db.SaveChangesAsync();
         // A fresh session that records the second factor.
         await signIn.SignOutAsync();
@@ -45,7 +45,7 @@ public sealed class SetUpTwoFactorModel(SignInManager<StaffUser> signIn, UserMan
         return LocalRedirect("/");
     }
 
-    private async Task LoadKey(StaffUser user)
+    private async Task LoadKey(UserAccount user)
     {
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))

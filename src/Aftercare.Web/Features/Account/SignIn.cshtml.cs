@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Aftercare.Web.Features.Account;
 
-public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, AuditTrail audit, Data.AftercareDb db) : PageModel
+public sealed class SignInModel(SignInManager<UserAccount> signIn, UserManager<UserAccount> users, AuditTrail audit, Data.AftercareDb db) : PageModel
 {
     [BindProperty(Name = "Form")] public SignInForm Form { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -29,13 +29,13 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<Sta
 
         if (result.Succeeded || result.RequiresTwoFactor)
         {
-            audit.Add(result.Succeeded ? AuditActions.SignIn : "password-accepted", "StaffUser", user!.Id.ToString(), actorName: user.Email);
+            audit.Add(result.Succeeded ? AuditActions.SignIn : "password-accepted", "UserAccount", user!.Id.ToString(), actorName: user.Email);
             await db.SaveChangesAsync();
         }
         if (result.RequiresTwoFactor) return RedirectToPage("TwoFactor", new { ReturnUrl });
         if (result.Succeeded) return LocalRedirect(SafeReturnUrl(ReturnUrl));
 
-        audit.Add(AuditActions.SignInFailed, "StaffUser", user?.Id.ToString(), actorName: email, reason: result.IsLockedOut ? "locked out" : null);
+        audit.Add(AuditActions.SignInFailed, "UserAccount", user?.Id.ToString(), actorName: email, reason: result.IsLockedOut ? "locked out" : null);
         await db.SaveChangesAsync();
         ModelState.AddModelError("Form.Email", result.IsLockedOut
             ? "This account is locked for 15 minutes after too many attempts. Try again later or ask your administrator"
@@ -52,7 +52,7 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<Sta
         [StringLength(256, ErrorMessage = "Email address must be 256 characters or fewer")]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Enter your password"), StringLength(PasswordRules<StaffUser>.MaximumLength, ErrorMessage = "Password must be 128 characters or fewer")]
+        [Required(ErrorMessage = "Enter your password"), StringLength(PasswordRules<UserAccount>.MaximumLength, ErrorMessage = "Password must be 128 characters or fewer")]
         public string Password { get; set; } = "";
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Aftercare.Web.Features.Account;
 
-public sealed class SignOutModel(SignInManager<StaffUser> signIn, AuditTrail audit, Data.AftercareDb db) : PageModel
+public sealed class SignOutModel(SignInManager<UserAccount> signIn, AuditTrail audit, Data.AftercareDb db) : PageModel
 {
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : RedirectToPage("SignedOut");
 
@@ -14,7 +14,7 @@ public sealed class SignOutModel(SignInManager<StaffUser> signIn, AuditTrail aud
     {
         if (CurrentStaff.From(User) is { } staff)
         {
-            audit.Add(AuditActions.SignOut, "StaffUser", staff.Id.ToString());
+            audit.Add(AuditActions.SignOut, "UserAccount", staff.Id.ToString());
             await db.SaveChangesAsync();
         }
         await signIn.SignOutAsync();

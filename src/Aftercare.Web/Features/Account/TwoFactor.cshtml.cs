@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Aftercare.Web.Features.Account;
 
-public sealed class TwoFactorModel(SignInManager<StaffUser> signIn, AuditTrail audit, Data.AftercareDb db) : PageModel
+public sealed class TwoFactorModel(SignInManager<UserAccount> signIn, AuditTrail audit, Data.AftercareDb db) : PageModel
 {
     [BindProperty(Name = "Form")] public CodeForm Form { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -24,11 +24,11 @@ public sealed class TwoFactorModel(SignInManager<StaffUser> signIn, AuditTrail a
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            audit.Add(AuditActions.SignIn, "StaffUser", user.Id.ToString(), actorName: user.Email, reason: "second factor");
+            audit.Add(AuditActions.SignIn, "UserAccount", user.Id.ToString(), actorName: user.Email, reason: "second factor");
             await db.SaveChangesAsync();
             return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
         }
-        audit.Add(AuditActions.SignInFailed, "StaffUser", user.Id.ToString(), actorName: user.Email, reason: "wrong second-factor code");
+        audit.Add(AuditActions.SignInFailed, "UserAccount", user.Id.ToString(), actorName: user.Email, reason: "wrong second-factor code");
         await db.SaveChangesAsync();
         ModelState.AddModelError("Form.Code", result.IsLockedOut
             ? "This account is locked for 15 minutes after too many attempts. Try again later or ask your administrator"

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aftercare.Web.Features.Admin;
 
 /// <summary>Administrators invite staff and deactivate accounts; a deactivated account's sessions end at once.</summary>
-public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, ServerSessions sessions, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class StaffModel(AftercareDb db, UserManager<UserAccount> users, ServerSessions sessions, AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty(Name = "Invite")] public InviteForm Invite { get; set; } = new();
     public List<StaffRow> Staff { get; private set; } = [];
@@ -35,7 +35,7 @@ public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, Ser
 
         var now = clock.GetUtcNow();
         var email = Invite.Email.Trim();
-        var user = new StaffUser
+        var user = new UserAccount
         {
             Id = Guid.CreateVersion7(),
             UserName = email,
@@ -55,7 +55,7 @@ public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, Ser
         }
         var code = SecretToken.New();
         db.StaffInvitations.Add(StaffInvitation.Issue(user.StaffId, SecretToken.Hash(code), now));
-        audit.Add(AuditActions.Invite, "StaffUser", user.Id.ToString());
+        audit.Add(AuditActions.Invite, "UserAccount", user.Id.ToString());
         await db.SaveChangesAsync();
 
         // Shown once, here; only its hash is kept.
@@ -71,7 +71,8 @@ public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, Ser
     {
         var me = CurrentStaff.From(User)!;
         var user = await users.FindByIdAsync(id.ToString());
-        if (user is null) return NotFound();
+        // Patients' accounts are not staff: this page neither lists nor changes them.
+        if (user is null || user.IsPatient) return NotFound();
         if (user.Id == me.Id.Value)
         {
             Notice = "You cannot deactivate your own account. Ask another administrator.";
@@ -86,7 +87,7 @@ public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, Ser
             await users.UpdateAsync(user);
             await users.UpdateSecurityStampAsync(user);
             await sessions.EndAllForUser(user.Id, "account deactivated");
-            audit.Add(AuditActions.Deactivate, "StaffUser", user.Id.ToString());
+            audit.Add(AuditActions.Deactivate, "UserAccount", user.Id.ToString());
             await db.SaveChangesAsync();
         }
         Notice = $"{user.DisplayName}'s account is deactivated and their sessions have ended.";
@@ -96,8 +97,9 @@ public sealed class StaffModel(AftercareDb db, UserManager<StaffUser> users, Ser
     private async Task Load()
     {
         Staff = await db.Users.AsNoTracking()
+            .Where(u => u.Role != null)
             .OrderBy(u => !u.IsActive).ThenBy(u => u.DisplayName)
-            .Select(u => new StaffRow(u.Id, u.DisplayName, u.Email ?? "", u.Role,
+            .Select(u => new StaffRow(u.Id, u.DisplayName, u.Email ?? "", u.Role!.Value,
                 db.Teams.Where(t => t.Id == u.TeamId).Select(t => t.Name).FirstOrDefault(),
                 u.IsActive, u.PasswordHash != null, u.TwoFactorEnabled))
             .Take(500).ToListAsync();
