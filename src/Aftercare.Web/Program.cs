@@ -105,6 +105,7 @@ services.AddAuthorization(o =>
         .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Supervisor)));
     o.AddPolicy(Policies.Administrator, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
         .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Administrator)));
+    o.AddPolicy(Policies.Patient, p => p.RequireAuthenticatedUser().RequireRole(AftercareClaims.PatientRole));
     o.AddPolicy(Policies.PasswordOnly, p => p.RequireAuthenticatedUser());
 });
 
@@ -136,11 +137,12 @@ services.AddRateLimiter(o =>
 services.AddHttpContextAccessor();
 services.AddScoped<AuditTrail>();
 services.AddScoped<CareAccess>();
+services.AddScoped<Aftercare.Web.Features.SafetyPlans.SafetyPlanStore>();
 services.AddScoped<DemoSeeder>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
-    foreach (var page in new[] { "SignIn", "TwoFactor", "SignOut", "SignedOut", "AcceptInvitation" })
+    foreach (var page in new[] { "SignIn", "TwoFactor", "SignOut", "SignedOut", "AcceptInvitation", "PatientInvitation" })
         o.Conventions.AllowAnonymousToPage("/Account/" + page);
     o.Conventions.AllowAnonymousToPage("/Errors/NotFound");
     o.Conventions.AllowAnonymousToPage("/Errors/Error");
@@ -148,8 +150,11 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Presentations", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Assessments", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Narratives", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/SafetyPlans", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+    o.Conventions.AuthorizeFolder("/My", Policies.Patient);
+    o.Conventions.AllowAnonymousToFolder("/SharedPlans");
 });
 services.AddAntiforgery(o => { o.Cookie.Name = "aftercare-af"; o.Cookie.SameSite = SameSiteMode.Strict; });
 

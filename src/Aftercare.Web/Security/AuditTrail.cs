@@ -44,12 +44,14 @@ public sealed class AuditTrail(AftercareDb db, NpgsqlDataSource dataSource, IHtt
     {
         var context = http.HttpContext;
         actor ??= context is null ? null : CurrentStaff.From(context.User);
+        // A patient reading or changing their own plan is audited as themselves.
+        var patient = actor is null && context is not null ? CurrentPatient.From(context.User) : null;
         return new AuditEvent
         {
             OccurredAt = clock.GetUtcNow(),
-            ActorId = actor?.Id.Value,
-            ActorName = actor?.Name ?? actorName ?? "anonymous",
-            ActorRole = actor?.Role.ToString(),
+            ActorId = actor?.Id.Value ?? patient?.AccountId,
+            ActorName = actor?.Name ?? patient?.Name ?? actorName ?? "anonymous",
+            ActorRole = actor?.Role.ToString() ?? (patient is null ? null : AftercareClaims.PatientRole),
             ActorTeamId = actor?.TeamId?.Value,
             Action = action,
             EntityType = entityType,
