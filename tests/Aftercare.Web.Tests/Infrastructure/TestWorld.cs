@@ -12,6 +12,8 @@ namespace Aftercare.Web.Tests.Infrastructure;
 
 public sealed record StaffAccount(Guid Id, string Email, string Password, string? TotpKey, StaffRole Role, TeamId? TeamId, string Name);
 
+public sealed record PatientAccount(Guid Id, string Email, string Password, PersonId PersonId);
+
 public sealed record TeamAtSite(SiteId SiteId, TeamId TeamId, string SiteName, string TeamName);
 
 /// <summary>Makes the sites, teams, staff and people a test needs, each with unique names.</summary>
@@ -87,6 +89,26 @@ public static class TestWorld
             }, new StaffId(Guid.NewGuid()), now));
         await db.SaveChangesAsync();
         return (person.Id, family);
+    }
+
+    /// <summary>An account for the person, as if they had accepted their practitioner's invitation.</summary>
+    public static async Task<PatientAccount> NewPatientAccount(this AftercareFactory f, PersonId person)
+    {
+        await using var scope = f.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var email = Unique("patient.") + "@example.com";
+        var user = new UserAccount
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            DisplayName = "Robin",
+            PersonId = person,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return new PatientAccount(user.Id, email, Password, person);
     }
 
     /// <summary>A valid NHS number in the range kept for testing (starts 999).</summary>

@@ -73,6 +73,16 @@ public sealed class WebSession(HttpClient client, AftercareFactory factory)
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }
 
+    /// <summary>A patient signs in with their password only (their second factor is optional) and lands on their own pages.</summary>
+    public async Task SignIn(PatientAccount account)
+    {
+        var response = await PostForm("/account/sign-in", new Dictionary<string, string?> { ["Form.Email"] = account.Email, ["Form.Password"] = account.Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        response = await Get("/");
+        Assert.Equal("/my", response.Headers.Location?.OriginalString);
+    }
+
     public async Task<HttpResponseMessage> SignOut() =>
         await PostForm("/", new Dictionary<string, string?>(), "/account/sign-out");
 
