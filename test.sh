@@ -10,6 +10,8 @@ fail_early() { echo "$1" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 ensure_front_end || fail_early "Could not install the front-end packages."
 apt_install chromium fonts-liberation || fail_early "Could not install Chromium."
+# pdftotext reads printed safety plans back in the tests.
+apt_install poppler-utils || fail_early "Could not install poppler-utils."
 ensure_postgres || fail_early "Could not start PostgreSQL."
 export AFTERCARE_TEST_ADMIN_CONNECTION="$PG_ADMIN_CONNECTION"
 export AFTERCARE_CHROMIUM="${AFTERCARE_CHROMIUM:-/usr/bin/chromium}"

@@ -27,7 +27,7 @@ apt_install() {
 
 ensure_front_end() {
   cd "$ROOT"
-  if [ ! -d node_modules/nhsuk-frontend ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -d node_modules/nhsuk-frontend ] || [ ! -d node_modules/dejavu-fonts-ttf ] || [ package.json -nt node_modules/.package-lock.json ]; then
     say "Installing npm packages"
     if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
   fi
@@ -37,6 +37,15 @@ ensure_front_end() {
     mkdir -p "$lib"
     cp "$dist/nhsuk-frontend.min.css" "$dist/nhsuk-frontend.min.js" "$lib/"
     rm -rf "$lib/assets" && cp -r "$dist/assets" "$lib/assets"
+  fi
+  # The typeface of printed safety plans (docs/decisions/0006): the build copies it into the
+  # application's output, so a published application needs no fonts on the server.
+  local fonts="$ROOT/src/Aftercare.Web/Fonts"
+  local ttf="$ROOT/node_modules/dejavu-fonts-ttf"
+  if [ ! -f "$fonts/DejaVuSans-Bold.ttf" ] || [ "$ttf/ttf/DejaVuSans.ttf" -nt "$fonts/DejaVuSans.ttf" ]; then
+    mkdir -p "$fonts"
+    cp "$ttf/ttf/DejaVuSans.ttf" "$ttf/ttf/DejaVuSans-Bold.ttf" "$fonts/"
+    cp "$ttf/LICENSE" "$fonts/DejaVu-LICENSE.txt"
   fi
   # The common-password list (ASVS 6.2.11): the most common passwords long enough to pass the
   # length rule; shorter ones are refused by length already.
