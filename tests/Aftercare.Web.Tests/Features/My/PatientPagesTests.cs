@@ -12,6 +12,7 @@ namespace Aftercare.Web.Tests.Features.My;
 public sealed class PatientPagesTests(AftercareFactory app)
 {
     private static readonly string[] PatientPages = ["/my", "/my/plan", "/my/plan/edit", "/my/plan/history", "/my/sharing"];
+    private static readonly string[] PatientFiles = ["/my/plan/pdf"];
 
     private async Task<(TeamAtSite Team, PersonId Person, StaffAccount Practitioner, WebSession Staff)> PersonWithPlan(params string[] warningSigns)
     {
@@ -209,7 +210,7 @@ public sealed class PatientPagesTests(AftercareFactory app)
         {
             var session = app.NewSession();
             await session.SignIn(await app.NewStaff(role, role == StaffRole.Administrator ? null : team));
-            foreach (var url in PatientPages)
+            foreach (var url in PatientPages.Concat(PatientFiles))
                 Assert.Equal(HttpStatusCode.NotFound, (await session.Get(url)).StatusCode);
         }
     }
@@ -233,6 +234,35 @@ public sealed class PatientPagesTests(AftercareFactory app)
                 Assert.True(help!.QuerySelector($"a[href='{href}']") is not null, $"{url} lacks {href}");
             Assert.Contains("option 2", help!.TextContent);
         }
+    }
+
+    [Fact]
+    public async Task ThePlanAsAPdf_HoldsThePlan_AndTheCodeJustGiven_ButNeverAStaleOrWrongCode()
+    {
+        var (_, person, _, staff) = await PersonWithPlan("Pulling away from friends");
+        var pdf = $"/persons/{person}/safety-plan/pdf";
+        var response = await staff.Get(pdf);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var text = PdfText.Flat(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Pulling away from friends", text);
+        Assert.Contains("116 123", text);
+
+        var plan = $"/persons/{person}/safety-plan";
+        var invited = WebSession.Parse(await (await staff.PostForm(plan, new Dictionary<string, string?>(), plan + "?handler=Invite")).Content.ReadAsStringAsync());
+        var code = invited.QuerySelector("[data-testid=invitation-code]")!.TextContent.Trim();
+        var token = invited.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
+        var withCode = PdfText.Flat(await (await staff.PostWithToken(pdf, token, new Dictionary<string, string?> { ["Code"] = code })).Content.ReadAsByteArrayAsync());
+        Assert.Contains(code, withCode);
+        Assert.Contains("Pulling away from friends", withCode);
+        var wrong = PdfText.Flat(await (await staff.PostWithToken(pdf, token, new Dictionary<string, string?> { ["Code"] = "ABCD-EFGH-JKMN" })).Content.ReadAsByteArrayAsync());
+        Assert.DoesNotContain("ABCD-EFGH-JKMN", wrong);
+        Assert.Contains("Pulling away from friends", wrong);
+
+        var patient = app.NewSession();
+        await patient.SignIn(await app.NewPatientAccount(person));
+        var own = await patient.Get("/my/plan/pdf");
+        Assert.Equal("application/pdf", own.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Pulling away from friends", PdfText.Flat(await own.Content.ReadAsByteArrayAsync()));
     }
 
     private static async Task<string> ShareLink(WebSession patient, string name, string days = "7")
