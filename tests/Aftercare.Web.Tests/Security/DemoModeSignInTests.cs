@@ -40,6 +40,19 @@ public sealed class DemoModeSignInTests(DemoModeSignInTests.Factory app) : IClas
     }
 
     [Fact]
+    public async Task TheDemoSeed_GivesAPatientAccount_ThatSignsInToTheirOwnPlan()
+    {
+        await using (var scope = app.Scope())
+            await scope.ServiceProvider.GetRequiredService<Aftercare.Web.Data.Demo.DemoSeeder>().SeedIfEmptyAsync();
+        var (email, role) = Aftercare.Web.Data.Demo.DemoSeeder.Accounts.Single(a => a.Role == "Patient");
+        var session = app.NewSession();
+        var person = await app.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Email == email));
+        await session.SignIn(new PatientAccount(person.Id, email, Aftercare.Web.Data.Demo.DemoSeeder.DemoPassword, person.PersonId!.Value));
+        Assert.Contains("My niece, Maya", (await session.GetPage("/my/plan")).QuerySelector("[data-testid=plan]")!.TextContent);
+        Assert.Equal("Patient", role);
+    }
+
+    [Fact]
     public async Task AnOrdinaryAccount_StillNeedsItsSecondFactor_InDemoMode()
     {
         var account = await app.NewStaff(StaffRole.Practitioner, await app.NewTeam(), secondFactor: false);

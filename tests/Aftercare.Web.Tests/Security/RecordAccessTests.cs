@@ -17,6 +17,10 @@ public sealed class RecordAccessTests(AftercareFactory app)
         "/persons/{id}/presentations/new",
         "/persons/{id}/access-log",
         "/persons/{id}/narrative",
+        "/persons/{id}/safety-plan",
+        "/persons/{id}/safety-plan/edit",
+        "/persons/{id}/safety-plan/history",
+        "/persons/{id}/safety-plan/pdf",
     };
 
     [Theory]
@@ -45,6 +49,18 @@ public sealed class RecordAccessTests(AftercareFactory app)
         var (url, family) = await AnotherTeamsPerson(page);
         var session = await SignedIn(StaffRole.Administrator, null);
         await AssertNotFound(session, url, family);
+    }
+
+    [Theory]
+    [MemberData(nameof(PersonPages))]
+    public async Task PersonPage_ForAPatient_EvenOfTheSameTeam_IsNotFound(string page)
+    {
+        var team = await app.NewTeam();
+        var (id, family) = await app.NewPerson(team);
+        var (own, _) = await app.NewPerson(team);
+        var session = app.NewSession();
+        await session.SignIn(await app.NewPatientAccount(own));
+        await AssertNotFound(session, page.Replace("{id}", id.ToString()), family);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using Aftercare.Domain.Common;
 using Aftercare.Domain.Organisation;
 using Aftercare.Domain.Patients;
 using Aftercare.Domain.Presentations;
+using Aftercare.Domain.SafetyPlans;
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -20,11 +21,61 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
         ("supervisor@demo.aftercare.test", "Supervisor"),
         ("admin@demo.aftercare.test", "Administrator"),
         ("practitioner.riverside@demo.aftercare.test", "Practitioner"),
+        ("patient@demo.aftercare.test", "Patient"),
     ];
 
     public async Task SeedIfEmptyAsync(CancellationToken ct = default)
     {
-        if (await db.Sites.AnyAsync(ct)) return;
+        if (!await db.Sites.AnyAsync(ct)) await SeedOrganisationAsync(ct);
+        await SeedPatientAsync(ct);
+    }
+
+    /// <summary>
+    /// One person of the first team with a safety plan written with Asha and an account of their
+    /// own, so the patient's pages can be tried. Added to an existing demo database too.
+    /// </summary>
+    private async Task SeedPatientAsync(CancellationToken ct)
+    {
+        var email = Accounts[4].Email;
+        if (await users.FindByEmailAsync(email) is not null) return;
+        var asha = await db.Users.FirstOrDefaultAsync(u => u.Email == Accounts[0].Email, ct);
+        if (asha?.TeamId is not { } team) return;
+        var person = await db.Persons.Where(p => p.CareTeamId == team).OrderBy(p => p.RegisteredAt).FirstOrDefaultAsync(ct);
+        if (person is null) return;
+        var now = clock.GetUtcNow();
+        if (!await db.SafetyPlans.AnyAsync(p => p.PersonId == person.Id, ct))
+        {
+            var (plan, version) = SafetyPlan.Create(person.Id, new SafetyPlanContent
+            {
+                WarningSigns = [new("I stop replying to messages"), new("Lying awake going over things")],
+                ThingsICanDo = [new("Walk the long way round the park"), new("Cold water on my face, then my playlist")],
+                PeopleAndPlaces = [new("The library café"), new("Football on a Sunday")],
+                PeopleICanAsk = [new("My sister Jo", "07700 900123"), new("Dev from work", "07700 900456")],
+                Professionals = [new("Liaison team (Asha)", "0161 496 0000", "Weekdays 9am to 5pm"), new("Crisis line", "0800 123 4567", "Any time")],
+                SafeSpace = [new("Jo keeps my tablets at hers")],
+                ReasonsForLiving = [new("My niece, Maya"), new("Seeing the sea again")],
+            }, Author.ForStaff(asha.StaffId, asha.DisplayName), now);
+            db.SafetyPlans.Add(plan);
+            db.SafetyPlanVersions.Add(version);
+        }
+        var account = new UserAccount
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = person.PreferredName ?? person.GivenName,
+            PersonId = person.Id,
+            IsDemoAccount = true,
+            CreatedAt = now,
+        };
+        var result = await users.CreateAsync(account, DemoPassword);
+        if (!result.Succeeded) throw new InvalidOperationException("Could not create the demo patient: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedOrganisationAsync(CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var data = new SyntheticData(2026);
 
