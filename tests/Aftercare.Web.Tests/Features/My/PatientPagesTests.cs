@@ -203,6 +203,27 @@ public sealed class PatientPagesTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task APatient_MayAddASecondFactor_AndIsThenAskedForIt()
+    {
+        var (_, person, _, _) = await PersonWithPlan("Words");
+        var account = await app.NewPatientAccount(person);
+        var patient = app.NewSession();
+        await patient.SignIn(account);
+        var setUp = await patient.GetPage("/account/set-up-two-factor");
+        var key = setUp.QuerySelector("[data-testid=authenticator-key]")!.TextContent.Replace(" ", "").ToUpperInvariant();
+        await WebSession.AssertRedirect(await patient.PostForm("/account/set-up-two-factor", new Dictionary<string, string?> { ["Form.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }));
+        await WebSession.AssertRedirect(await patient.PostForm("/my", new Dictionary<string, string?>(), "/account/sign-out"));
+
+        var again = app.NewSession();
+        var response = await again.PostForm("/account/sign-in", new Dictionary<string, string?> { ["Form.Email"] = account.Email, ["Form.Password"] = account.Password });
+        Assert.StartsWith("/account/two-factor", await WebSession.AssertRedirect(response));
+        Assert.Equal(HttpStatusCode.Redirect, (await again.Get("/my/plan")).StatusCode);
+        response = await again.PostForm("/account/two-factor", new Dictionary<string, string?> { ["Form.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        await WebSession.AssertRedirect(response);
+        Assert.Contains("Words", (await again.GetPage("/my/plan")).QuerySelector("[data-testid=plan]")!.TextContent);
+    }
+
+    [Fact]
     public async Task StaffReachNoPatientPage()
     {
         var team = await app.NewTeam();
