@@ -180,7 +180,8 @@ public static partial class Driver
             Console.WriteLine($"Written to {outPath}");
         }
         foreach (var c in clients) c.Http.Dispose();
-        return results.Sum(r => r.Parts.Sum(p => p.Errors)) == 0 ? 0 : 3;
+        // A scenario of one request has no separate parts: its errors are in its total.
+        return results.Sum(r => r.Parts.Length == 0 ? r.Total.Errors : r.Parts.Sum(p => p.Errors)) == 0 ? 0 : 3;
     }
 
     // ---- Set-up: teams, practitioners and people from the loaded data ----
