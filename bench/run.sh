@@ -3,7 +3,7 @@
 # cluster, measures pgbench -S on it, drives the running application with signed-in clients and
 # prints a table, also kept in bench/results/. See bench/README.md.
 #   bench/run.sh [--scale 1] [--clients 16] [--seconds 30] [--warmup 10]
-#                [--reuse-data] [--app-db-options "Max Auto Prepare=30"] [--scenarios record,search]
+#                [--reuse-data] [--app-db-options "Max Auto Prepare=30"] [--scenarios record,search,plan]
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +15,7 @@ DURATION=30
 WARMUP=10
 REUSE=0
 APP_DB_OPTIONS=""
-SCENARIOS="baseline,search,record,presentation"
+SCENARIOS="baseline,search,record,presentation,plan,plan-save,plan-pdf"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE="${2:?--scale needs a value}"; shift 2 ;;

@@ -12,7 +12,8 @@ public sealed record DriveOptions(
     string Url, string Connection, int Clients, int Seconds, int Warmup, int? AppPid, string? PgbenchBin, string PgbenchDatabase,
     double? PgbenchTps, string? LoadSummaryPath, string? OutPath, string? Note, string[] Scenarios)
 {
-    public static readonly string[] AllScenarios = ["baseline", "search", "record", "presentation"];
+    public static readonly string[] AllScenarios = ["baseline", "search", "record", "presentation", "plan", "plan-save", "plan-pdf"];
+    public static readonly string[] PlanScenarios = ["plan", "plan-save", "plan-pdf"];
 
     public static DriveOptions From(Options o)
     {
@@ -35,9 +36,10 @@ public sealed record DriveOptions(
 /// <summary>
 /// Drives the running application over loopback with signed-in clients, one scenario at a time,
 /// each for a fixed time after a warm-up: a static file (the framework's baseline), finding a
-/// person, opening a person's record, and recording a presentation. Every client is a separate
-/// practitioner with their own cookies, working on the people in their own team's care, and sends
-/// its next request as soon as the last one is answered.
+/// person, opening a person's record, recording a presentation, and a person's safety plan: the
+/// page, a save from the editor, and the PDF. Every client is a separate practitioner with their
+/// own cookies, working on the people in their own team's care, and sends its next request as
+/// soon as the last one is answered.
 /// </summary>
 public static partial class Driver
 {
@@ -45,7 +47,9 @@ public static partial class Driver
 
     public sealed record TeamPick(Guid Id, Guid SiteId, string Name, long People, string[] Practitioners);
 
-    public sealed class Client(int index, HttpClient http, TeamPick team, string email, Sample[] people)
+    /// <param name="planPeople">People of the team who have a safety plan.</param>
+    /// <param name="share">Which of the team's clients this is (0 to shares - 1): it saves only its own share of the plans, so no two clients ever save the same plan at once.</param>
+    public sealed class Client(int index, HttpClient http, TeamPick team, string email, Sample[] people, Guid[] planPeople, int share, int shares)
     {
         public int Index { get; } = index;
         public HttpClient Http { get; } = http;
@@ -54,13 +58,18 @@ public static partial class Driver
         public string Email { get; } = email;
         public Sample[] People { get; } = people;
         public Sample[] WithNhs { get; } = people.Where(p => p.Nhs is not null).ToArray();
+        public Guid[] PlanPeople { get; } = planPeople;
+        public Guid[] OwnPlans { get; } = planPeople.Where((_, i) => i % shares == share).ToArray();
         public Random Random { get; } = new(1000 + index);
         public SyntheticData Data { get; } = new(5000 + index);
+        public SyntheticPlans Plans { get; } = new(7000 + index);
         public Dictionary<string, Metric> Metrics { get; } = [];
         public long Step { get; set; }
 
         public Sample AnyPerson() => People[Random.Next(People.Length)];
         public Sample PersonWithNhs() => WithNhs.Length > 0 ? WithNhs[Random.Next(WithNhs.Length)] : AnyPerson();
+        public Guid PersonWithPlan() => PlanPeople[Random.Next(PlanPeople.Length)];
+        public Guid OwnPlan() => OwnPlans[Random.Next(OwnPlans.Length)];
     }
 
     public sealed class Metric
@@ -89,7 +98,8 @@ public static partial class Driver
         }
     }
 
-    private sealed record Scenario(string Name, string Title, Func<Client, Window, Task> Step, (string Metric, string Label)[] Parts);
+    /// <param name="FirstPartCounts">The scenario's figure is its first part (a save), not all its requests together (the form before it).</param>
+    private sealed record Scenario(string Name, string Title, Func<Client, Window, Task> Step, (string Metric, string Label)[] Parts, bool FirstPartCounts = false);
 
     public static async Task<int> RunAsync(DriveOptions o)
     {
@@ -106,15 +116,23 @@ public static partial class Driver
         Console.WriteLine($"Signing in {o.Clients} clients as practitioners of {teams.Select(t => t.Id).Distinct().Count()} teams");
         var clients = new List<Client>();
         var samples = new Dictionary<Guid, Sample[]>();
+        var planSamples = new Dictionary<Guid, Guid[]>();
+        var plansWanted = o.Scenarios.Intersect(DriveOptions.PlanScenarios).Any();
         for (var i = 0; i < o.Clients; i++)
         {
             var team = teams[i % teams.Count];
             if (!samples.TryGetValue(team.Id, out var people)) samples[team.Id] = people = await SamplePeople(db, team.Id);
+            if (!planSamples.TryGetValue(team.Id, out var plans)) planSamples[team.Id] = plans = plansWanted ? await SamplePlans(db, team.Id) : [];
             var email = team.Practitioners[i / teams.Count % team.Practitioners.Length];
-            clients.Add(new Client(i, NewHttpClient(baseUri), team, email, people));
+            // Clients i, i + teams, i + 2 * teams, ... share a team: each saves its own share of its plans.
+            var shares = (o.Clients - i % teams.Count + teams.Count - 1) / teams.Count;
+            var client = new Client(i, NewHttpClient(baseUri), team, email, people, plans, i / teams.Count, shares);
+            if (plansWanted && client.OwnPlans.Length == 0)
+                throw new BenchException($"Team {team.Name} has too few people with a safety plan for {shares} client(s); load the data again (bench/run.sh does)");
+            clients.Add(client);
         }
         await Task.WhenAll(clients.Select(SignIn));
-        await SanityCheck(clients[0]);
+        await SanityCheck(clients[0], plansWanted);
 
         var scenarios = new Scenario[]
         {
@@ -123,7 +141,11 @@ public static partial class Driver
                 [("search:name+dob", "family name + date of birth"), ("search:nhs", "NHS number"), ("search:name", "given + family name")]),
             new("record", "Person's record page", Record, [("record", "GET /persons/{id}")]),
             new("presentation", "Record a presentation", RecordPresentation,
-                [("presentation:save", "POST, the figure that counts"), ("presentation:form", "GET the form first")]),
+                [("presentation:save", "POST, the figure that counts"), ("presentation:form", "GET the form first")], FirstPartCounts: true),
+            new("plan", "Safety plan page", Plan, [("plan", "GET /persons/{id}/safety-plan")]),
+            new("plan-save", "Save the safety plan", SavePlan,
+                [("plan-save:save", "POST, the figure that counts"), ("plan-save:form", "GET the editor first")], FirstPartCounts: true),
+            new("plan-pdf", "Safety plan PDF", PlanPdf, [("plan-pdf", "GET /persons/{id}/safety-plan/pdf")]),
         };
 
         var chosen = scenarios.Where(s => o.Scenarios.Contains(s.Name)).ToList();
@@ -158,7 +180,8 @@ public static partial class Driver
             Console.WriteLine($"Written to {outPath}");
         }
         foreach (var c in clients) c.Http.Dispose();
-        return results.Sum(r => r.Parts.Sum(p => p.Errors)) == 0 ? 0 : 3;
+        // A scenario of one request has no separate parts: its errors are in its total.
+        return results.Sum(r => r.Parts.Length == 0 ? r.Total.Errors : r.Parts.Sum(p => p.Errors)) == 0 ? 0 : 3;
     }
 
     // ---- Set-up: teams, practitioners and people from the loaded data ----
@@ -198,6 +221,20 @@ public static partial class Driver
         while (await reader.ReadAsync())
             list.Add(new Sample(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetFieldValue<DateOnly>(4)));
+        return [.. list];
+    }
+
+    /// <summary>Up to 2,000 people of the team with a safety plan, in a repeatable order.</summary>
+    private static async Task<Guid[]> SamplePlans(NpgsqlDataSource db, Guid team)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await using (var seed = new NpgsqlCommand("SELECT setseed(0.42)", conn)) await seed.ExecuteNonQueryAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT p.id FROM persons p JOIN safety_plans s ON s.person_id = p.id WHERE p.care_team_id = $1 ORDER BY random() LIMIT 2000", conn);
+        cmd.Parameters.Add(new() { Value = team });
+        var list = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) list.Add(reader.GetGuid(0));
         return [.. list];
     }
 
@@ -243,7 +280,7 @@ public static partial class Driver
     }
 
     /// <summary>Makes sure the pages show what they should before anything is timed.</summary>
-    private static async Task SanityCheck(Client c)
+    private static async Task SanityCheck(Client c, bool plans)
     {
         var p = c.PersonWithNhs();
         if (p.Nhs is not null)
@@ -255,25 +292,51 @@ public static partial class Driver
         var record = await c.Http.GetStringAsync($"/persons/{p.Id}");
         if (!record.Contains($"/persons/{p.Id}/presentations/new", StringComparison.Ordinal) || !record.Contains("data-testid=\"timeline\"", StringComparison.Ordinal))
             throw new BenchException($"The record page of {p.Id} does not show the person's timeline");
+        if (!plans) return;
+        var id = c.PersonWithPlan();
+        var plan = await c.Http.GetStringAsync($"/persons/{id}/safety-plan");
+        if (!plan.Contains(PlanMarker, StringComparison.Ordinal) || !plan.Contains("data-testid=\"plan-version\"", StringComparison.Ordinal))
+            throw new BenchException($"The safety plan page of {id} does not show the plan");
+        var editor = await c.Http.GetStringAsync($"/persons/{id}/safety-plan/edit");
+        if (BasedOnVersion(editor) < 1 || PlanFields(editor).Count(f => f.Key.EndsWith(".Text", StringComparison.Ordinal) && f.Value.Length > 0) < 14)
+            throw new BenchException($"The safety plan editor of {id} does not hold the plan");
     }
 
     // ---- Scenarios ----
 
-    private static async Task<string?> Send(Client c, Window w, string metric, HttpRequestMessage request, HttpStatusCode expected, bool wantBody = false)
+    /// <summary>
+    /// Sends a request and times it. It succeeds when it answers <paramref name="expected"/> and
+    /// <paramref name="check"/> (given the response and its body) finds nothing wrong; the body is
+    /// returned as text when <paramref name="wantBody"/>, and null means it failed.
+    /// </summary>
+    private static async Task<string?> Send(Client c, Window w, string metric, HttpRequestMessage request, HttpStatusCode expected, bool wantBody = false,
+        Func<HttpResponseMessage, byte[], string?>? check = null)
     {
         var started = Stopwatch.GetTimestamp();
+        var finished = started;
         string? body = null, error = null;
         bool ok;
         try
         {
             // The whole response is read before the clock stops.
             using var response = await c.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            finished = Stopwatch.GetTimestamp();
             ok = response.StatusCode == expected;
-            if (!ok) error = $"{(int)response.StatusCode} from {request.Method} {request.RequestUri}";
-            else if (wantBody) body = await response.Content.ReadAsStringAsync();
+            if (!ok) error = $"{(int)response.StatusCode} from {request.Method} {request.RequestUri}{await WhatWentWrong(response)}";
+            else
+            {
+                var bytes = check is null && !wantBody ? [] : await response.Content.ReadAsByteArrayAsync();
+                if (check?.Invoke(response, bytes) is { } wrong)
+                {
+                    ok = false;
+                    error = $"{wrong}, from {request.Method} {request.RequestUri}";
+                }
+                else if (wantBody) body = System.Text.Encoding.UTF8.GetString(bytes);
+            }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            finished = Stopwatch.GetTimestamp();
             ok = false;
             error = $"{e.GetType().Name} from {request.Method} {request.RequestUri}: {e.Message}";
         }
@@ -281,8 +344,18 @@ public static partial class Driver
         {
             request.Dispose();
         }
-        w.Record(c, metric, started, Stopwatch.GetTimestamp(), ok, error);
+        w.Record(c, metric, started, finished, ok, error);
         return ok ? body ?? "" : null;
+    }
+
+    /// <summary>What a page answered instead of the redirect after a save: a merge (someone else saved first) or a refusal.</summary>
+    private static async Task<string> WhatWentWrong(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.OK) return response.Headers.Location is { } to ? " to " + to : "";
+        var html = await response.Content.ReadAsStringAsync();
+        return html.Contains("data-testid=\"merge\"", StringComparison.Ordinal) ? " showing a merge: someone else saved the plan first"
+            : html.Contains("nhsuk-error-summary", StringComparison.Ordinal) ? " showing an error summary"
+            : "";
     }
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
@@ -337,11 +410,88 @@ public static partial class Driver
         await Send(c, w, "presentation:save", post, HttpStatusCode.Redirect);
     }
 
+    private const string PlanMarker = "data-testid=\"plan\"";
+    private static readonly byte[] PlanMarkerUtf8 = System.Text.Encoding.UTF8.GetBytes(PlanMarker);
+
+    private static Task Plan(Client c, Window w) =>
+        Send(c, w, "plan", Get($"/persons/{c.PersonWithPlan()}/safety-plan"), HttpStatusCode.OK,
+            check: (_, body) => body.AsSpan().IndexOf(PlanMarkerUtf8) < 0 ? "The page does not show the plan" : null);
+
+    /// <summary>
+    /// The editor: GET the plan in the form, change one entry's words, and POST the whole form back;
+    /// a save answers with a redirect to the plan. Each client saves only its own share of the
+    /// plans, so a save never meets another client's and never needs a merge.
+    /// </summary>
+    private static async Task SavePlan(Client c, Window w)
+    {
+        var id = c.OwnPlan();
+        var address = $"/persons/{id}/safety-plan/edit";
+        var form = await Send(c, w, "plan-save:form", Get(address), HttpStatusCode.OK, wantBody: true);
+        if (form is null) return;
+        var fields = PlanFields(form);
+        var entries = fields.Select((f, i) => (f, i)).Where(x => x.f.Key.EndsWith(".Text", StringComparison.Ordinal) && x.f.Value.Length > 0).ToArray();
+        if (entries.Length == 0)
+        {
+            w.Record(c, "plan-save:save", Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp(), false, $"The editor of {id} holds no plan");
+            return;
+        }
+        var (field, index) = entries[c.Random.Next(entries.Length)];
+        var section = Enum.Parse<Aftercare.Domain.SafetyPlans.SafetyPlanSection>(field.Key["Form.".Length..field.Key.IndexOf('[', StringComparison.Ordinal)]);
+        fields[index] = new(field.Key, c.Plans.OtherText(section, field.Value));
+        fields.Add(new("Form.BasedOnVersion", BasedOnVersion(form).ToString(CultureInfo.InvariantCulture)));
+        fields.Add(new("__RequestVerificationToken", Token(form)));
+        var plan = $"/persons/{id}/safety-plan";
+        await Send(c, w, "plan-save:save", new HttpRequestMessage(HttpMethod.Post, address) { Content = new FormUrlEncodedContent(fields) },
+            HttpStatusCode.Redirect, check: (response, _) => response.Headers.Location?.OriginalString == plan ? null : $"Redirected to {response.Headers.Location}, not the plan");
+    }
+
+    private static Task PlanPdf(Client c, Window w) =>
+        Send(c, w, "plan-pdf", Get($"/persons/{c.PersonWithPlan()}/safety-plan/pdf"), HttpStatusCode.OK,
+            check: (response, body) =>
+                response.Content.Headers.ContentType?.MediaType != "application/pdf" ? $"Content type {response.Content.Headers.ContentType}, not application/pdf"
+                : body.Length < 5 || !body.AsSpan(0, 5).SequenceEqual("%PDF-"u8) ? "The body is not a PDF"
+                : null);
+
+    [GeneratedRegex("""<input[^>]*name="Form\.BasedOnVersion"[^>]*value="(\d+)"[^>]*>""")]
+    private static partial Regex BasedOnVersionInput();
+
+    [GeneratedRegex("""<textarea[^>]*\sname="(Form\.\w+\[\d+\]\.Text)"[^>]*>(.*?)</textarea>|<input[^>]*\sname="(Form\.\w+\[\d+\]\.(?:Phone|Hours))"[^>]*>""",
+        RegexOptions.Singleline)]
+    private static partial Regex PlanEntryField();
+
+    [GeneratedRegex(@"\svalue=""([^""]*)""")]
+    private static partial Regex ValueAttribute();
+
+    private static int BasedOnVersion(string html) =>
+        BasedOnVersionInput().Match(html) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
+
+    /// <summary>Every entry field of the plan editor as the browser would post it, in page order (the blank line at the end of each section too).</summary>
+    private static List<KeyValuePair<string, string>> PlanFields(string html)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (Match m in PlanEntryField().Matches(html))
+        {
+            if (m.Groups[1].Success)
+            {
+                // A textarea's first newline is not part of its value.
+                var text = WebUtility.HtmlDecode(m.Groups[2].Value);
+                fields.Add(new(m.Groups[1].Value, text.StartsWith('\n') ? text[1..] : text));
+            }
+            else
+            {
+                var value = ValueAttribute().Match(m.Value);
+                fields.Add(new(m.Groups[3].Value, value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : ""));
+            }
+        }
+        return fields;
+    }
+
     // ---- Running a scenario and summarising it ----
 
     public sealed record PartResult(string Metric, string Label, long Requests, long Errors, double PerSecond, double P50, double P95, double P99, string? FirstError);
 
-    public sealed record ScenarioResult(string Name, string Title, double Seconds, PartResult Total, PartResult[] Parts, CpuUse Cpu);
+    /// <param name="FirstPartCounts">Total is the first part (the saves), which a GET of the form precedes each time.</param>
+    public sealed record ScenarioResult(string Name, string Title, double Seconds, PartResult Total, PartResult[] Parts, CpuUse Cpu, bool FirstPartCounts);
 
     /// <summary>CPU seconds used in a measured window, and the shares of the machine busy in all and busy with other processes.</summary>
     public sealed record CpuUse(double AppSeconds, double DbSeconds, double ClientSeconds, double MachineBusy, double Others, double WallSeconds);
@@ -369,13 +519,13 @@ public static partial class Driver
 
         var seconds = (double)(window.End - window.Start) / Stopwatch.Frequency;
         var parts = s.Parts.Select(p => Summarise(p.Metric, p.Label, clients.Select(c => c.Metrics.GetValueOrDefault(p.Metric)), seconds)).ToArray();
-        // A scenario's throughput is that of its first part: for recording a presentation, the saves.
+        // A save's scenario counts its first part, the saves; a search's counts all its kinds together.
         var total = s.Parts.Length == 1
             ? parts[0]
-            : s.Name == "presentation"
+            : s.FirstPartCounts
                 ? parts[0] with { Metric = s.Name, Label = s.Title }
                 : Summarise(s.Name, s.Title, clients.SelectMany(c => s.Parts.Select(p => c.Metrics.GetValueOrDefault(p.Metric))), seconds);
-        return new ScenarioResult(s.Name, s.Title, seconds, total, s.Parts.Length == 1 ? [] : parts, cpu);
+        return new ScenarioResult(s.Name, s.Title, seconds, total, s.Parts.Length == 1 ? [] : parts, cpu, s.FirstPartCounts);
     }
 
     private static PartResult Summarise(string metric, string label, IEnumerable<Metric?> metrics, double seconds)

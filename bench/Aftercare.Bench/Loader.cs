@@ -29,16 +29,17 @@ public sealed record LoadOptions(double Scale, string Connection, int Seed, doub
 /// <summary>What was loaded and how long it took; written as JSON for the driver's table.</summary>
 public sealed record LoadSummary(
     double Scale, double Years, int Sites, int Teams, int Staff, long Persons, long PersonsWithNhsNumber, long Presentations, long AuditEvents,
-    double CopySeconds, double VacuumSeconds, double TotalSeconds);
+    double CopySeconds, double VacuumSeconds, double TotalSeconds, long SafetyPlans = 0, long SafetyPlanVersions = 0);
 
 /// <summary>
 /// Fills a freshly migrated database with synthetic data at a chosen scale. Scale 1 is one
 /// national year: about 180 sites, 160,000 people and 230,000 presentations; scale 10 is a decade
 /// of the same. Every row is made by the domain's own factories, so the clinical rules hold, and
 /// written with binary COPY: people first, then presentations and the audit trail in two parallel
-/// streams, each in time order as the application would have written them.
+/// streams, each in time order as the application would have written them; then the safety plans
+/// of everyone who came in the last year, with their versions.
 /// </summary>
-public sealed class Loader
+public sealed partial class Loader
 {
     public const int PeoplePerScale = 160_000;
     public const int NationalSites = 180;
@@ -57,7 +58,7 @@ public sealed class Loader
     private readonly List<StaffInfo> _staff = [];
     private readonly HashSet<string> _nhsNumbers = [];
     private double[] _cumulativeWeight = [];
-    private long _persons, _personsWithNhs, _presentations, _auditEvents;
+    private long _persons, _personsWithNhs, _presentations, _auditEvents, _plans, _planVersions;
 
     private sealed record TeamInfo(Team Team, int Site, double Weight, int[] Practitioners, int[] Clinicians);
     private sealed record StaffInfo(Guid Id, string Name, string Email, StaffRole Role, int Team, string Ip);
@@ -75,6 +76,7 @@ public sealed class Loader
         _now = new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         _years = Math.Max(1, options.Scale);
         _start = _now - TimeSpan.FromDays(365.25 * _years);
+        _plansKeptSince = _now - TimeSpan.FromDays(365.25);
     }
 
     public static async Task RunAsync(LoadOptions options)
@@ -139,6 +141,7 @@ public sealed class Loader
         });
         progress.Change(Timeout.Infinite, Timeout.Infinite);
         Report(total.Elapsed);
+        await LoadSafetyPlansAsync(dataSource, total);
         var indexing = Stopwatch.StartNew();
         await Task.WhenAll(auditIndexes.Select(async index =>
         {
@@ -153,7 +156,7 @@ public sealed class Loader
         // Without this, autovacuum would set hint bits and the visibility map on millions of new
         // rows during the measurements, and the planner would have no statistics.
         var vacuum = Stopwatch.StartNew();
-        foreach (var table in new[] { "sites", "teams", "user_accounts", "persons", "presentations", "audit_events" })
+        foreach (var table in new[] { "sites", "teams", "user_accounts", "persons", "presentations", "audit_events", "safety_plans", "safety_plan_versions" })
         {
             await using var cmd = dataSource.CreateCommand($"VACUUM (ANALYZE) {table}");
             await cmd.ExecuteNonQueryAsync();
@@ -161,10 +164,11 @@ public sealed class Loader
         Console.WriteLine($"  VACUUM (ANALYZE): {vacuum.Elapsed.TotalSeconds:0.0} s");
 
         var summary = new LoadSummary(_options.Scale, _years, _sites.Count, _teams.Count, _staff.Count, _persons, _personsWithNhs, _presentations,
-            _auditEvents, Math.Round(copySeconds, 1), Math.Round(vacuum.Elapsed.TotalSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1));
+            _auditEvents, Math.Round(copySeconds, 1), Math.Round(vacuum.Elapsed.TotalSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), _plans, _planVersions);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Loaded in {summary.TotalSeconds:0.0} s (COPY {summary.CopySeconds:0.0} s, VACUUM (ANALYZE) {summary.VacuumSeconds:0.0} s): " +
-            $"{_persons:N0} people ({_personsWithNhs:N0} with an NHS number), {_presentations:N0} presentations, {_auditEvents:N0} audit events"));
+            $"{_persons:N0} people ({_personsWithNhs:N0} with an NHS number), {_presentations:N0} presentations, {_auditEvents:N0} audit events, " +
+            $"{_plans:N0} safety plans with {_planVersions:N0} versions"));
         if (_options.SummaryPath is { } path)
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
     }
@@ -426,6 +430,8 @@ public sealed class Loader
         private readonly List<AuditRow> _auditBatch = new(BatchSize);
         private readonly Guid[] _ids = new Guid[personCount];
         private readonly int[] _careTeam = new int[personCount];
+        private readonly string[] _names = new string[personCount];
+        private readonly bool[] _hasPlan = new bool[personCount];
         private readonly DateTimeOffset _latest = l._now.AddHours(-3);
         private readonly DateTimeOffset _auditHorizon = l._now.AddMinutes(-1);
         private readonly double _viewsMean = Math.Max(0, l._options.AuditPerPresentation - 4.7);
@@ -453,6 +459,7 @@ public sealed class Loader
                 if (person.NhsNumber is not null) l._personsWithNhs++;
                 _ids[i] = person.Id.Value;
                 _careTeam[i] = team;
+                _names[i] = person.DisplayName;
                 _peopleBatch.Add(person);
                 if (_peopleBatch.Count == BatchSize) SendPeople();
                 Present(new Arrival(first.Ticks, i, team, recorder, First: true));
@@ -521,6 +528,12 @@ public sealed class Loader
             _presentationBatch.Add(p);
             _latestPerson = Math.Max(_latestPerson, a.Person);
             if (_presentationBatch.Count == BatchSize) SendPresentations();
+            // The plan is written with the person after their first presentation since plans were kept.
+            if (arrived >= l._plansKeptSince && !_hasPlan[a.Person])
+            {
+                _hasPlan[a.Person] = true;
+                l._planStarts.Add(new PlanStart(personId, _careTeam[a.Person], p.RecordedAt, _names[a.Person]));
+            }
 
             var person = personId.ToString();
             Audit(new AuditRow(arrived.AddMinutes(_data.Next(60)), null, recorder.Email, null, null, AuditActions.SignIn, "UserAccount",
