@@ -25,10 +25,20 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
     {
         var access = await Decide(id, user, tracked: false, ct);
         if (access is null) return null;
-        await audit.WriteReadAsync("Person", id.ToString(), id.Value,
-            access.Basis == AccessBasis.BreakGlass ? "Opened under break-glass access" : null, ct);
+        await audit.WriteReadAsync("Person", id.ToString(), id.Value, BreakGlassNote(access), ct);
         return access;
     }
+
+    /// <summary>
+    /// The person's record, for a page that shows one part of it (the safety plan, say) and writes
+    /// the audit event for that part itself, with <see cref="BreakGlassNote"/>. Never for a page
+    /// that shows the record without auditing what it shows.
+    /// </summary>
+    public Task<PersonAccess?> PersonForAuditedPart(PersonId id, ClaimsPrincipal user, CancellationToken ct) =>
+        Decide(id, user, tracked: false, ct);
+
+    public static string? BreakGlassNote(PersonAccess access) =>
+        access.Basis == AccessBasis.BreakGlass ? "Opened under break-glass access" : null;
 
     /// <summary>The person's record for a change; the caller audits the change in the same save.</summary>
     public Task<PersonAccess?> PersonForChange(PersonId id, ClaimsPrincipal user, CancellationToken ct) =>

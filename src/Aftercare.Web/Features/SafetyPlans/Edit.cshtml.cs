@@ -13,7 +13,7 @@ public sealed class EditModel(CareAccess access, SafetyPlanStore store) : PlanEd
 
     protected override async Task<PlanEditor?> Editor(CancellationToken ct)
     {
-        var found = await access.PersonForChange(new PersonId(PersonId), User, ct);
+        var found = await access.PersonForAuditedPart(new PersonId(PersonId), User, ct);
         return found is null ? null : new PlanEditor(found.Person.Id, found.Person.DisplayName, Author.ForStaff(found.Reader.Id, found.Reader.Name));
     }
 }

@@ -15,11 +15,11 @@ public sealed class HistoryModel(CareAccess access, SafetyPlanStore store) : Pag
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? from, int? to, CancellationToken ct)
     {
-        var found = await access.ReadPerson(new PersonId(id), User, ct);
+        var found = await access.PersonForAuditedPart(new PersonId(id), User, ct);
         if (found is null) return NotFound();
         PersonId = id;
         PersonName = found.Person.DisplayName;
-        History = await PlanHistory.Load(store, found.Person.Id, from, to, $"/persons/{id}/safety-plan/history", ct);
+        History = await PlanHistory.Load(store, found.Person.Id, from, to, $"/persons/{id}/safety-plan/history", ct, CareAccess.BreakGlassNote(found));
         return Page();
     }
 }
@@ -29,9 +29,9 @@ public sealed record PlanHistory(IReadOnlyList<PlanVersionRow> Versions, int Fro
 {
     public static readonly PlanHistory None = new([], 0, 0, null, "");
 
-    public static async Task<PlanHistory> Load(SafetyPlanStore store, PersonId person, int? from, int? to, string address, CancellationToken ct)
+    public static async Task<PlanHistory> Load(SafetyPlanStore store, PersonId person, int? from, int? to, string address, CancellationToken ct, string? note = null)
     {
-        var plan = await store.Read(person, ct, "History");
+        var plan = await store.Read(person, ct, note is null ? "History" : "History; " + note);
         if (plan is null) return None with { Address = address };
         var versions = await store.History(plan, person, ct);
         // By default: the latest version against the one before it.

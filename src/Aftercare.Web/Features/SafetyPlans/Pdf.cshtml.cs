@@ -16,17 +16,17 @@ public sealed class PdfModel(CareAccess access, SafetyPlanStore store, Aftercare
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var found = await access.ReadPerson(new PersonId(id), User, ct);
+        var found = await access.PersonForAuditedPart(new PersonId(id), User, ct);
         if (found is null) return NotFound();
-        var plan = await store.Read(found.Person.Id, ct, "PDF");
+        var plan = await store.Read(found.Person.Id, ct, PlanPdf.Join("PDF", CareAccess.BreakGlassNote(found)));
         return plan is null ? NotFound() : PlanPdf.File(this, found.Person.DisplayName, plan, null);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, [FromForm] string? code, CancellationToken ct)
     {
-        var found = await access.ReadPerson(new PersonId(id), User, ct);
+        var found = await access.PersonForAuditedPart(new PersonId(id), User, ct);
         if (found is null) return NotFound();
-        var plan = await store.Read(found.Person.Id, ct, "PDF with invitation code");
+        var plan = await store.Read(found.Person.Id, ct, PlanPdf.Join("PDF with invitation code", CareAccess.BreakGlassNote(found)));
         if (plan is null) return NotFound();
         PatientInvitation? invitation = null;
         if (PatientInvitationCode.Normalise(code) is { } normalised)
@@ -44,6 +44,8 @@ public sealed class PdfModel(CareAccess access, SafetyPlanStore store, Aftercare
 
 public static class PlanPdf
 {
+    internal static string Join(string what, string? note) => note is null ? what : what + "; " + note;
+
     public sealed record Invitation(string Code, DateTimeOffset ExpiresAt, string Address);
 
     public static FileContentResult File(PageModel page, string personName, PlanSnapshot plan, Invitation? invitation)

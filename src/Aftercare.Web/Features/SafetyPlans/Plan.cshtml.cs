@@ -24,7 +24,7 @@ public sealed class PlanModel(CareAccess access, SafetyPlanStore store, Aftercar
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var found = await access.ReadPerson(new PersonId(id), User, ct);
+        var found = await access.PersonForAuditedPart(new PersonId(id), User, ct);
         if (found is null) return NotFound();
         await Load(found, ct);
         return Page();
@@ -57,7 +57,7 @@ public sealed class PlanModel(CareAccess access, SafetyPlanStore store, Aftercar
     {
         PersonId = found.Person.Id.Value;
         PersonName = found.Person.DisplayName;
-        Plan = await store.Read(found.Person.Id, ct);
+        Plan = await store.Read(found.Person.Id, ct, CareAccess.BreakGlassNote(found));
         Account = await PatientAccountState.Of(db, found.Person.Id, clock.GetUtcNow(), ct);
     }
 }

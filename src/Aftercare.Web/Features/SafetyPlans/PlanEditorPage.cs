@@ -55,7 +55,7 @@ public abstract class PlanEditorPage(SafetyPlanStore store) : PageModel
         PlanSaveResult result;
         try
         {
-            result = await store.Save(editor.Person, Form.BasedOnVersion, PlanEditing.ContentOf(Form, startedFrom), editor.Author, ct);
+            result = await store.Save(editor.Person, Form.BasedOnVersion, startedFrom, PlanEditing.ContentOf(Form, startedFrom), editor.Author, ct);
         }
         catch (ClinicalRuleException e)
         {

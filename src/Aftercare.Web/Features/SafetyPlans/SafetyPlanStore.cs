@@ -38,11 +38,18 @@ public sealed class SafetyPlanStore(AftercareDb db, AuditTrail audit, TimeProvid
         EF.CompileAsyncQuery((AftercareDb db, PersonId person, CancellationToken ct) =>
             db.SafetyPlans.AsNoTracking().FirstOrDefault(p => p.PersonId == person));
 
-    /// <summary>The current plan, or null if none has been written; the read is audited.</summary>
+    /// <summary>
+    /// The current plan, or null if none has been written. The read is audited, as a read of the
+    /// plan when there is one and of the person's record (whose name the page shows) when not.
+    /// </summary>
     public async Task<PlanSnapshot?> Read(PersonId person, CancellationToken ct, string? reason = null)
     {
         var plan = await PlanOf(db, person, ct);
-        if (plan is null) return null;
+        if (plan is null)
+        {
+            await audit.WriteReadAsync("Person", person.ToString(), person.Value, reason, ct);
+            return null;
+        }
         await audit.WriteReadAsync(AuditEntity, plan.Id.ToString(), person.Value, reason, ct);
         return Snapshot(plan);
     }
@@ -64,10 +71,11 @@ public sealed class SafetyPlanStore(AftercareDb db, AuditTrail audit, TimeProvid
 
     /// <summary>
     /// Saves <paramref name="content"/> as a new version if the plan is still at
-    /// <paramref name="basedOnVersion"/> (0 when the writer started from no plan). Throws
-    /// <see cref="ClinicalRuleException"/> for content that cannot be kept (the field says where).
+    /// <paramref name="basedOnVersion"/> (0 when the writer started from no plan), whose content
+    /// was <paramref name="startedFrom"/>. Throws <see cref="ClinicalRuleException"/> for content
+    /// that cannot be kept (the field says where).
     /// </summary>
-    public async Task<PlanSaveResult> Save(PersonId person, int basedOnVersion, SafetyPlanContent content, Author by, CancellationToken ct)
+    public async Task<PlanSaveResult> Save(PersonId person, int basedOnVersion, SafetyPlanContent startedFrom, SafetyPlanContent content, Author by, CancellationToken ct)
     {
         content = content.Validated();
         var plan = await db.SafetyPlans.FirstOrDefaultAsync(p => p.PersonId == person, ct);
@@ -93,12 +101,12 @@ public sealed class SafetyPlanStore(AftercareDb db, AuditTrail audit, TimeProvid
         }
         catch (SafetyPlanConflictException)
         {
-            return ConflictWith(plan!, await BaseOf(plan!.Id, basedOnVersion, ct), content);
+            return ConflictWith(plan!, startedFrom, content);
         }
 
         db.SafetyPlanVersions.Add(version);
         audit.Add(version.Number == 1 ? AuditActions.Create : AuditActions.Update, AuditEntity, plan.Id.ToString(), person.Value,
-            $"Version {version.Number}: " + (Summary(await BaseOf(plan.Id, version.Number - 1, ct), content) ?? "no change"));
+            $"Version {version.Number}: " + (Summary(startedFrom, content) ?? "no change"));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -110,7 +118,7 @@ public sealed class SafetyPlanStore(AftercareDb db, AuditTrail audit, TimeProvid
             // version number caught it): start again from what is there now, as a merge.
             db.ChangeTracker.Clear();
             var current = await db.SafetyPlans.AsNoTracking().FirstAsync(p => p.PersonId == person, ct);
-            return ConflictWith(current, await BaseOf(current.Id, basedOnVersion, ct), content);
+            return ConflictWith(current, startedFrom, content);
         }
     }
 
@@ -126,9 +134,6 @@ public sealed class SafetyPlanStore(AftercareDb db, AuditTrail audit, TimeProvid
         await db.SafetyPlanVersions.AsNoTracking()
             .Where(v => v.Number == number && db.SafetyPlans.Any(p => p.Id == v.SafetyPlanId && p.PersonId == person))
             .Select(v => v.Content).FirstOrDefaultAsync(ct) ?? SafetyPlanContent.Empty;
-
-    private async Task<SafetyPlanContent> BaseOf(SafetyPlanId plan, int number, CancellationToken ct) =>
-        number <= 0 ? SafetyPlanContent.Empty : (await Version(plan, number, ct))?.Content ?? SafetyPlanContent.Empty;
 
     private static string? Summary(SafetyPlanContent older, SafetyPlanContent newer)
     {
