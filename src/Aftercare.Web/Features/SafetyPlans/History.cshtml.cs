@@ -33,7 +33,7 @@ public sealed record PlanHistory(IReadOnlyList<PlanVersionRow> Versions, int Fro
     {
         var plan = await store.Read(person, ct, note is null ? "History" : "History; " + note);
         if (plan is null) return None with { Address = address };
-        var versions = await store.History(plan, person, ct);
+        var versions = await store.History(plan, ct);
         // By default: the latest version against the one before it.
         var newer = Math.Clamp(to ?? plan.Version, 1, plan.Version);
         var older = Math.Clamp(from ?? newer - 1, 0, plan.Version);

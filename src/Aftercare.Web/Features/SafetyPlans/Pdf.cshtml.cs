@@ -29,14 +29,15 @@ public sealed class PdfModel(CareAccess access, SafetyPlanStore store, Aftercare
         var plan = await store.Read(found.Person.Id, ct, PlanPdf.Join("PDF with invitation code", CareAccess.BreakGlassNote(found)));
         if (plan is null) return NotFound();
         PatientInvitation? invitation = null;
-        if (PatientInvitationCode.Normalise(code) is { } normalised)
+        var normalised = PatientInvitationCode.Normalise(code);
+        if (normalised is not null)
         {
             var hash = PatientInvitationCode.Hash(normalised);
             invitation = await db.PatientInvitations.AsNoTracking().FirstOrDefaultAsync(i => i.CodeHash == hash && i.PersonId == found.Person.Id, ct);
         }
-        // Only a code that still works goes on paper; otherwise the plan prints without one.
+        // Only a code that still works goes on paper, in the grouped form the person types; otherwise the plan prints without one.
         var printed = invitation is not null && invitation.CanBeUsedAt(clock.GetUtcNow())
-            ? new PlanPdf.Invitation(code!.Trim().ToUpperInvariant(), invitation.ExpiresAt, $"{Request.Scheme}://{Request.Host}/account/patient-invitation")
+            ? new PlanPdf.Invitation($"{normalised![..4]}-{normalised[4..8]}-{normalised[8..]}", invitation.ExpiresAt, $"{Request.Scheme}://{Request.Host}/account/patient-invitation")
             : null;
         return PlanPdf.File(this, found.Person.DisplayName, plan, printed);
     }

@@ -54,20 +54,12 @@ public sealed class SafetyPlanStore(AftercareDb db, AuditTrail audit, TimeProvid
         return Snapshot(plan);
     }
 
-    /// <summary>Every version, newest first; the read is audited.</summary>
-    public async Task<IReadOnlyList<PlanVersionRow>> History(PlanSnapshot plan, PersonId person, CancellationToken ct)
-    {
-        var rows = await db.SafetyPlanVersions.AsNoTracking().Where(v => v.SafetyPlanId == plan.Id)
+    /// <summary>Every version, newest first: who saved each and when (no content). The caller has audited reading the plan.</summary>
+    public async Task<IReadOnlyList<PlanVersionRow>> History(PlanSnapshot plan, CancellationToken ct) =>
+        await db.SafetyPlanVersions.AsNoTracking().Where(v => v.SafetyPlanId == plan.Id)
             .OrderByDescending(v => v.Number)
             .Select(v => new PlanVersionRow(v.Number, v.SavedBy, v.SavedAt))
             .ToListAsync(ct);
-        await audit.WriteReadAsync(AuditEntity, plan.Id.ToString(), person.Value, "History", ct);
-        return rows;
-    }
-
-    /// <summary>One version's content, or null if there is no such version. Version 0 is the empty plan before the first save.</summary>
-    public async Task<SafetyPlanVersion?> Version(SafetyPlanId plan, int number, CancellationToken ct) =>
-        await db.SafetyPlanVersions.AsNoTracking().FirstOrDefaultAsync(v => v.SafetyPlanId == plan && v.Number == number, ct);
 
     /// <summary>
     /// Saves <paramref name="content"/> as a new version if the plan is still at
@@ -84,7 +76,7 @@ public sealed class SafetyPlanStore(AftercareDb db, AuditTrail audit, TimeProvid
         {
             if (plan is null)
             {
-                if (basedOnVersion != 0) throw new InvalidOperationException("A plan that has versions cannot disappear.");
+                // Nothing is there to overwrite, whatever version the form claims to start from.
                 (plan, version) = SafetyPlan.Create(person, content, by, clock.GetUtcNow());
                 db.SafetyPlans.Add(plan);
             }
