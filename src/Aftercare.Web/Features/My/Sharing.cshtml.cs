@@ -22,9 +22,13 @@ public sealed class SharingModel(AftercareDb db, AuditTrail audit, TimeProvider 
     [BindProperty(Name = "Form")] public ShareForm Form { get; set; } = new();
     public bool HasPlan { get; private set; }
     public List<LinkRow> Links { get; private set; } = [];
-    /// <summary>The new link: shown on this response only; only its hash is kept.</summary>
-    public string? NewLink { get; private set; }
-    public string? NewLinkFor { get; private set; }
+    /// <summary>
+    /// The new link and who it is for, carried across the redirect after making it (so a reload
+    /// cannot make a second link) and shown once: TempData is encrypted and read once, and the
+    /// database keeps only the link's hash.
+    /// </summary>
+    [TempData] public string? NewLink { get; set; }
+    [TempData] public string? NewLinkFor { get; set; }
     [TempData] public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -60,10 +64,7 @@ public sealed class SharingModel(AftercareDb db, AuditTrail audit, TimeProvider 
             return Page();
         }
         NewLink = $"{Request.Scheme}://{Request.Host}/shared-plan/{token}";
-        Form = new ShareForm();
-        ModelState.Clear();
-        await Load(me, ct);
-        return Page();
+        return Redirect("/my/sharing");
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid link, CancellationToken ct)

@@ -18,14 +18,22 @@ public sealed class PlanModel(CareAccess access, SafetyPlanStore store, Aftercar
     public string PersonName { get; private set; } = "";
     public PlanSnapshot? Plan { get; private set; }
     public PatientAccountState Account { get; private set; } = PatientAccountState.None;
-    /// <summary>A new invitation code: shown on this response only, never stored.</summary>
+    /// <summary>A new invitation code: shown on the page the invitation redirects to and never again; never stored in the database.</summary>
     public string? NewCode { get; private set; }
     [TempData] public string? Notice { get; set; }
+    /// <summary>
+    /// Carries the new code across the redirect after the invitation (post/redirect/get, so a
+    /// reload cannot issue another code and silently withdraw the one just given), tagged with
+    /// the person so it is shown only on their page. TempData is encrypted and read once.
+    /// </summary>
+    [TempData] public string? IssuedCode { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var found = await access.PersonForAuditedPart(new PersonId(id), User, ct);
         if (found is null) return NotFound();
+        if (IssuedCode?.Split(' ', 2) is [var forPerson, var code] && forPerson == id.ToString()) NewCode = code;
+        IssuedCode = null;
         await Load(found, ct);
         return Page();
     }
@@ -48,9 +56,8 @@ public sealed class PlanModel(CareAccess access, SafetyPlanStore store, Aftercar
         db.PatientInvitations.Add(invitation);
         audit.Add(AuditActions.Invite, "PatientInvitation", invitation.Id.ToString(), id, "Valid until " + UkTime.Format(invitation.ExpiresAt));
         await db.SaveChangesAsync(ct);
-        NewCode = code;
-        await Load(found, ct);
-        return Page();
+        IssuedCode = $"{id} {code}";
+        return Redirect($"/persons/{id}/safety-plan#invitation");
     }
 
     private async Task Load(PersonAccess found, CancellationToken ct)

@@ -33,11 +33,11 @@ public sealed class PatientPagesTests(AftercareFactory app)
         var plan = $"/persons/{person}/safety-plan";
 
         var response = await staff.PostForm(plan, new Dictionary<string, string?>(), plan + "?handler=Invite");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var code = WebSession.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[data-testid=invitation-code]")!.TextContent.Trim();
+        var code = (await AfterRedirect(staff, response)).QuerySelector("[data-testid=invitation-code]")!.TextContent.Trim();
         Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", code);
-        // Shown once: the page does not show it again, and the database holds only its hash.
+        // Shown once: a reload neither shows it again nor issues another, and the database holds only its hash.
         Assert.Null((await staff.GetPage(plan)).QuerySelector("[data-testid=invitation-code]"));
+        Assert.Equal(1, await app.WithDb(db => db.PatientInvitations.CountAsync(i => i.PersonId == person)));
         var stored = await app.WithDb(db => db.PatientInvitations.AsNoTracking().SingleAsync(i => i.PersonId == person));
         Assert.NotEqual(code.Replace("-", ""), stored.CodeHash);
         Assert.Equal(PatientInvitationCodeHash(code), stored.CodeHash);
@@ -79,7 +79,7 @@ public sealed class PatientPagesTests(AftercareFactory app)
         var (_, person, practitioner, staff) = await PersonWithPlan("Words");
         var plan = $"/persons/{person}/safety-plan";
         async Task<string> Invite(WebSession s) =>
-            WebSession.Parse(await (await s.PostForm(plan, new Dictionary<string, string?>(), plan + "?handler=Invite")).Content.ReadAsStringAsync())
+            (await AfterRedirect(s, await s.PostForm(plan, new Dictionary<string, string?>(), plan + "?handler=Invite")))
                 .QuerySelector("[data-testid=invitation-code]")!.TextContent.Trim();
         async Task<string> Use(string code)
         {
@@ -269,7 +269,7 @@ public sealed class PatientPagesTests(AftercareFactory app)
         Assert.Contains("116 123", text);
 
         var plan = $"/persons/{person}/safety-plan";
-        var invited = WebSession.Parse(await (await staff.PostForm(plan, new Dictionary<string, string?>(), plan + "?handler=Invite")).Content.ReadAsStringAsync());
+        var invited = await AfterRedirect(staff, await staff.PostForm(plan, new Dictionary<string, string?>(), plan + "?handler=Invite"));
         var code = invited.QuerySelector("[data-testid=invitation-code]")!.TextContent.Trim();
         var token = invited.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
         var withCode = PdfText.Flat(await (await staff.PostWithToken(pdf, token, new Dictionary<string, string?> { ["Code"] = code })).Content.ReadAsByteArrayAsync());
@@ -289,10 +289,13 @@ public sealed class PatientPagesTests(AftercareFactory app)
     private static async Task<string> ShareLink(WebSession patient, string name, string days = "7")
     {
         var response = await patient.PostForm("/my/sharing", new Dictionary<string, string?> { ["Form.RecipientName"] = name, ["Form.Days"] = days }, "/my/sharing?handler=Create");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var url = WebSession.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[data-testid=share-link]")!.TextContent.Trim();
+        var url = (await AfterRedirect(patient, response)).QuerySelector("[data-testid=share-link]")!.TextContent.Trim();
         return new Uri(url).PathAndQuery;
     }
+
+    /// <summary>Follows the redirect a one-time secret is made behind, as the browser would, and answers the page it lands on.</summary>
+    private static async Task<AngleSharp.Dom.IDocument> AfterRedirect(WebSession session, HttpResponseMessage response) =>
+        await session.GetPage((await WebSession.AssertRedirect(response)).Split('#')[0]);
 
     [Fact]
     public async Task AShareLink_ShowsTheCurrentPlanReadOnly_AuditsEveryOpening_AndShowsNothingOnceStoppedOrEnded()
@@ -302,6 +305,9 @@ public sealed class PatientPagesTests(AftercareFactory app)
         await patient.SignIn(await app.NewPatientAccount(person));
         var link = await ShareLink(patient, "My mum");
         var expiring = await ShareLink(patient, "Best friend", days: "1");
+        // Each link is shown once, on the page after making it: a reload shows it no more and makes no other.
+        Assert.Null((await patient.GetPage("/my/sharing")).QuerySelector("[data-testid=share-link]"));
+        Assert.Equal(2, await app.WithDb(db => db.ShareLinks.CountAsync(l => l.PersonId == person)));
         Assert.Equal(0, await app.WithDb(db => db.ShareLinks.CountAsync(l => l.PersonId == person && link.Contains(l.TokenHash))));
 
         var reader = app.NewSession();
