@@ -12,6 +12,9 @@ public sealed class AftercareSettings
     public int SignInAttemptsPerMinute { get; init; } = 10;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
     public TimeSpan AbsoluteLifetime { get; init; } = TimeSpan.FromHours(12);
+    /// <summary>Whether this node fires due work (timers). On by default; every node can, and each row fires once.</summary>
+    public bool DueWorkEnabled { get; init; } = true;
+    public TimeSpan DueWorkPoll { get; init; } = TimeSpan.FromSeconds(5);
 
     public static AftercareSettings Resolve(IConfiguration config) => Resolve(config, Environment.GetEnvironmentVariable);
 
@@ -34,6 +37,8 @@ public sealed class AftercareSettings
             SignInAttemptsPerMinute = config.GetValue("Aftercare:SignInAttemptsPerMinute", 10),
             IdleTimeout = TimeSpan.FromMinutes(config.GetValue("Aftercare:IdleTimeoutMinutes", 30)),
             AbsoluteLifetime = TimeSpan.FromHours(config.GetValue("Aftercare:AbsoluteLifetimeHours", 12)),
+            DueWorkEnabled = config.GetValue("Aftercare:DueWork:Enabled", true),
+            DueWorkPoll = TimeSpan.FromMilliseconds(Math.Max(50, config.GetValue("Aftercare:DueWork:PollSeconds", 5.0) * 1000)),
         };
     }
 }

@@ -139,6 +139,13 @@ services.AddScoped<AuditTrail>();
 services.AddScoped<CareAccess>();
 services.AddScoped<Aftercare.Web.Features.SafetyPlans.SafetyPlanStore>();
 services.AddScoped<DemoSeeder>();
+services.AddSingleton<Aftercare.Web.Features.Pathways.PathwayCatalogue>();
+services.AddScoped<Aftercare.Web.Features.Pathways.PathwayStarter>();
+services.AddScoped<Aftercare.Web.Features.Pathways.LetterDrafter>();
+services.AddScoped<Aftercare.Web.Jobs.DueWorkEffects>();
+services.AddScoped<Aftercare.Web.Features.Work.Worklists>();
+services.AddSingleton<Aftercare.Web.Jobs.DueWorkRunner>();
+services.AddHostedService(sp => sp.GetRequiredService<Aftercare.Web.Jobs.DueWorkRunner>());
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -151,6 +158,9 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Assessments", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Narratives", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/SafetyPlans", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Work", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Teams", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Pathways", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
     o.Conventions.AuthorizeFolder("/My", Policies.Patient);

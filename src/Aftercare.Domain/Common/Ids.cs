@@ -49,3 +49,27 @@ public readonly record struct SafetyPlanId(Guid Value)
     public static SafetyPlanId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct PathwayId(Guid Value)
+{
+    public static PathwayId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct PlannedContactId(Guid Value)
+{
+    public static PlannedContactId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct CareSessionId(Guid Value)
+{
+    public static CareSessionId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct LetterId(Guid Value)
+{
+    public static LetterId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

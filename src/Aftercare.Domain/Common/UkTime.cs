@@ -23,6 +23,28 @@ public static class UkTime
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
+    /// <summary>
+    /// The UTC instant of a UK wall-clock time worked out by the system rather than typed, such as
+    /// "the same time a week later". A time that happens twice is taken as the first; a time skipped
+    /// when the clocks go forward moves on by the hour skipped (01:30 becomes 02:30 BST), so a
+    /// planned contact is never due earlier than its rule says.
+    /// </summary>
+    public static DateTimeOffset AtLocal(DateTime local)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local)) local = local.AddHours(1);
+        var offset = Zone.IsAmbiguousTime(local)
+            ? Zone.GetAmbiguousTimeOffsets(local).Max()
+            : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>The UK date an instant falls on.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant));
+
+    /// <summary>The first instant of the next UK day: "due today" means due before this.</summary>
+    public static DateTimeOffset EndOfDay(DateTimeOffset instant) => AtLocal(DateOf(instant).AddDays(1).ToDateTime(TimeOnly.MinValue));
+
     public static DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 
     public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("d MMMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));

@@ -29,8 +29,22 @@ public sealed class Team
     public SiteId SiteId { get; private set; }
     public string Name { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>How many active people each practitioner holds before an allocation needs a reason; none when not set.</summary>
+    public int? CaseloadLimit { get; private set; }
+    /// <summary>The team's video-call address, offered when a session is by video.</summary>
+    public string? VideoLink { get; private set; }
 
     private Team() { }
+
+    public void SetCaseloadLimit(int? limit) => CaseloadLimit = Caseloads.CaseloadRule.ValidLimit(limit);
+
+    public void SetVideoLink(string? link)
+    {
+        var text = Text.Clean(link);
+        if (text is not null && (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || text.Length > 500))
+            throw new ClinicalRuleException("Enter the video link as a full https:// address, such as https://video.example.nhs.uk/room/liaison", nameof(VideoLink));
+        VideoLink = text;
+    }
 
     public static Team Create(SiteId site, string? name, DateTimeOffset now) => new()
     {

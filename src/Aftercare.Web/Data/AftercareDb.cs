@@ -4,10 +4,13 @@ using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Narratives;
 using Aftercare.Domain.Organisation;
+using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Patients;
 using Aftercare.Domain.Presentations;
 using Aftercare.Domain.SafetyPlans;
+using Aftercare.Domain.Sessions;
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Jobs;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +36,12 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     public DbSet<SafetyPlanVersion> SafetyPlanVersions => Set<SafetyPlanVersion>();
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
     public DbSet<PatientInvitation> PatientInvitations => Set<PatientInvitation>();
+    public DbSet<Pathway> Pathways => Set<Pathway>();
+    public DbSet<PlannedContact> PlannedContacts => Set<PlannedContact>();
+    public DbSet<PathwayCover> PathwayCovers => Set<PathwayCover>();
+    public DbSet<CareSession> CareSessions => Set<CareSession>();
+    public DbSet<AftercareLetter> Letters => Set<AftercareLetter>();
+    public DbSet<DueWork> DueWork => Set<DueWork>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -44,6 +53,10 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<AssessmentId>().HaveConversion<AssessmentIdConverter>();
         builder.Properties<NarrativeId>().HaveConversion<NarrativeIdConverter>();
         builder.Properties<SafetyPlanId>().HaveConversion<SafetyPlanIdConverter>();
+        builder.Properties<PathwayId>().HaveConversion<PathwayIdConverter>();
+        builder.Properties<PlannedContactId>().HaveConversion<PlannedContactIdConverter>();
+        builder.Properties<CareSessionId>().HaveConversion<CareSessionIdConverter>();
+        builder.Properties<LetterId>().HaveConversion<LetterIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -74,6 +87,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         {
             e.ToTable("teams");
             e.Property(t => t.Name).HasMaxLength(200);
+            e.Property(t => t.VideoLink).HasMaxLength(500);
             e.HasOne<Site>().WithMany().HasForeignKey(t => t.SiteId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -222,7 +236,107 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        MapPathways(b);
         SnakeCaseNames.Apply(b);
+    }
+
+    private static void MapPathways(ModelBuilder b)
+    {
+        b.Entity<Pathway>(e =>
+        {
+            e.ToTable("pathways");
+            e.Property(p => p.DefinitionCode).HasMaxLength(40);
+            e.Property(p => p.DefinitionName).HasMaxLength(200);
+            e.Ignore(p => p.OpenContacts);
+            e.Property<uint>("xmin").IsRowVersion();
+            // One pathway per assessment: signing off twice can never start two clocks.
+            e.HasIndex(p => p.AssessmentId).IsUnique();
+            e.HasIndex(p => new { p.PersonId, p.StartedAt });
+            e.HasIndex(p => new { p.NamedPractitionerId, p.Status });
+            e.HasIndex(p => new { p.TeamId, p.Status });
+            e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Assessment>().WithMany().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(p => p.Contacts).WithOne().HasForeignKey(c => c.PathwayId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(p => p.Covers).WithOne().HasForeignKey(c => c.PathwayId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsMany(p => p.PractitionerChanges, o =>
+            {
+                o.ToTable("pathway_practitioner_changes");
+                o.WithOwner().HasForeignKey("PathwayId");
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.Reason).HasMaxLength(Pathway.MaxReasonLength);
+            });
+        });
+
+        b.Entity<PlannedContact>(e =>
+        {
+            e.ToTable("planned_contacts");
+            e.Property(c => c.Key).HasMaxLength(40);
+            e.Property(c => c.Label).HasMaxLength(200);
+            e.Property(c => c.ClosedReason).HasMaxLength(Pathway.MaxReasonLength);
+            e.HasIndex(c => new { c.PathwayId, c.Sequence }).IsUnique();
+            e.HasIndex(c => new { c.PersonId, c.DueAt });
+            // The worklists read only open contacts, by practitioner or by team, in due order.
+            e.HasIndex(c => new { c.PractitionerId, c.DueAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner");
+            e.HasIndex(c => new { c.TeamId, c.DueAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team");
+        });
+
+        b.Entity<PathwayCover>(e =>
+        {
+            e.ToTable("pathway_covers");
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.Property(c => c.Reason).HasMaxLength(Pathway.MaxReasonLength);
+            e.HasIndex(c => new { c.CoveringPractitionerId, c.EndsAt });
+        });
+
+        b.Entity<CareSession>(e =>
+        {
+            e.ToTable("care_sessions");
+            e.Property(s => s.PractitionerName).HasMaxLength(200);
+            e.ComplexProperty(s => s.SolutionFocused);
+            e.Property(s => s.Alliance).HasColumnType("jsonb").HasConversion(new ValueConverter<AllianceRating?, string?>(
+                v => v == null ? null : JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => v == null ? null : JsonSerializer.Deserialize<AllianceRating>(v, JsonSerializerOptions.Default)));
+            e.Property(s => s.ReEngagement).HasColumnType("jsonb").HasConversion(
+                new ValueConverter<List<ReEngagementAttempt>, string>(
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Deserialize<List<ReEngagementAttempt>>(v, JsonSerializerOptions.Default) ?? new List<ReEngagementAttempt>()),
+                new ValueComparer<List<ReEngagementAttempt>>(
+                    (a, c) => (a ?? new List<ReEngagementAttempt>()).SequenceEqual(c ?? new List<ReEngagementAttempt>()),
+                    v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x.GetHashCode())),
+                    v => v.ToList()));
+            e.Property<uint>("xmin").IsRowVersion();
+            e.HasIndex(s => new { s.PersonId, s.OccurredAt });
+            e.HasIndex(s => s.PlannedContactId);
+            e.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Pathway>().WithMany().HasForeignKey(s => s.PathwayId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<AftercareLetter>(e =>
+        {
+            e.ToTable("aftercare_letters");
+            e.Property(l => l.Body).HasMaxLength(AftercareLetter.MaxBodyLength);
+            e.Property(l => l.ApprovedByName).HasMaxLength(200);
+            e.Property<uint>("xmin").IsRowVersion();
+            // One letter for each letter of the pathway, however often the timer or a person asks for it.
+            e.HasIndex(l => l.PlannedContactId).IsUnique();
+            e.HasIndex(l => l.PersonId);
+            e.HasOne<PlannedContact>().WithMany().HasForeignKey(l => l.PlannedContactId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Pathway>().WithMany().HasForeignKey(l => l.PathwayId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<DueWork>(e =>
+        {
+            e.ToTable("due_work");
+            e.Property(w => w.Id).UseIdentityAlwaysColumn();
+            e.Property(w => w.Kind).HasMaxLength(40);
+            e.Property(w => w.FiredBy).HasMaxLength(100);
+            e.Property(w => w.LastError).HasMaxLength(2000);
+            // Each thing is scheduled once.
+            e.HasIndex(w => new { w.Kind, w.SubjectId }).IsUnique();
+            e.HasIndex(w => w.DueAt).HasFilter("fired_at IS NULL").HasDatabaseName("ix_due_work_waiting");
+        });
     }
 
     /// <summary>Who saved: their id, their name at the time (for the history) and whether staff or the patient.</summary>
@@ -243,5 +357,9 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class AssessmentIdConverter() : ValueConverter<AssessmentId, Guid>(v => v.Value, v => new AssessmentId(v));
     private sealed class NarrativeIdConverter() : ValueConverter<NarrativeId, Guid>(v => v.Value, v => new NarrativeId(v));
     private sealed class SafetyPlanIdConverter() : ValueConverter<SafetyPlanId, Guid>(v => v.Value, v => new SafetyPlanId(v));
+    private sealed class PathwayIdConverter() : ValueConverter<PathwayId, Guid>(v => v.Value, v => new PathwayId(v));
+    private sealed class PlannedContactIdConverter() : ValueConverter<PlannedContactId, Guid>(v => v.Value, v => new PlannedContactId(v));
+    private sealed class CareSessionIdConverter() : ValueConverter<CareSessionId, Guid>(v => v.Value, v => new CareSessionId(v));
+    private sealed class LetterIdConverter() : ValueConverter<LetterId, Guid>(v => v.Value, v => new LetterId(v));
     private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
 }

@@ -35,4 +35,7 @@ public static class AuditActions
     public const string SignOut = "sign-out";
     public const string Deactivate = "deactivate";
     public const string Invite = "invite";
+    /// <summary>A planned contact's due time passed while it was open: recorded once by the timer.</summary>
+    public const string Overdue = "overdue";
+    public const string HandOver = "hand-over";
 }

@@ -14,12 +14,21 @@ namespace Aftercare.Web.Tests.Infrastructure;
 public class AftercareFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public FakeClock Clock { get; } = new();
-    public string DatabaseName { get; } = "aftercare_test_" + Guid.NewGuid().ToString("N")[..12];
+    public string DatabaseName { get; }
     public string ConnectionString { get; }
     protected virtual int SignInAttemptsPerMinute => 100_000;
+    /// <summary>Whether this instance fires due work. Off for most tests, so time they move fires nothing behind their back.</summary>
+    protected virtual bool DueWorkEnabled => false;
+    /// <summary>False for a second instance on another's database: it neither creates nor drops it.</summary>
+    private readonly bool ownsDatabase;
 
-    public AftercareFactory()
+    public AftercareFactory() : this(null) { }
+
+    /// <summary>An instance on an existing database (a second node), or on a new one of its own when <paramref name="sharedDatabase"/> is null.</summary>
+    protected AftercareFactory(string? sharedDatabase)
     {
+        ownsDatabase = sharedDatabase is null;
+        DatabaseName = sharedDatabase ?? "aftercare_test_" + Guid.NewGuid().ToString("N")[..12];
         ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnection) { Database = DatabaseName }.ConnectionString;
     }
 
@@ -29,6 +38,11 @@ public class AftercareFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        if (!ownsDatabase)
+        {
+            _ = Services;
+            return;
+        }
         await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnection) { Database = "postgres" }.ConnectionString);
         await admin.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE {DatabaseName}", admin);
@@ -43,6 +57,7 @@ public class AftercareFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await CloseAsync();
         await base.DisposeAsync();
+        if (!ownsDatabase) return;
         NpgsqlConnection.ClearAllPools();
         await DropDatabase(DatabaseName);
     }
@@ -82,6 +97,8 @@ public class AftercareFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Aftercare:LocalDatabase", ConnectionString);
         builder.UseSetting("Aftercare:DemoMode", "false");
         builder.UseSetting("Aftercare:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString());
+        builder.UseSetting("Aftercare:DueWork:Enabled", DueWorkEnabled ? "true" : "false");
+        builder.UseSetting("Aftercare:DueWork:PollSeconds", "0.1");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

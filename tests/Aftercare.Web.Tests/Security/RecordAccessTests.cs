@@ -21,6 +21,7 @@ public sealed class RecordAccessTests(AftercareFactory app)
         "/persons/{id}/safety-plan/edit",
         "/persons/{id}/safety-plan/history",
         "/persons/{id}/safety-plan/pdf",
+        "/persons/{id}/pathway",
     };
 
     [Theory]

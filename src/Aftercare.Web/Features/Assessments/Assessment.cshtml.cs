@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
+using Aftercare.Domain.Pathways;
 using Aftercare.Web.Data;
+using Aftercare.Web.Features.Pathways;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using DomainAssessment = Aftercare.Domain.Assessments.Assessment;
@@ -15,9 +18,11 @@ namespace Aftercare.Web.Features.Assessments;
 /// after sign-off it cannot change, and corrections are addenda. Two people saving the same draft
 /// never overwrite each other: the second is shown what the first saved, with their own text kept.
 /// </summary>
-public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrail audit, TimeProvider clock, PathwayStarter starter, PathwayCatalogue catalogue) : PageModel
 {
     [BindProperty(Name = "Form")] public SectionsForm Form { get; set; } = new();
+    /// <summary>What the sign-off starts: the pathway and the named practitioner.</summary>
+    [BindProperty(Name = "Allocation")] public AllocationForm Allocation { get; set; } = new();
     [BindProperty(Name = "Addendum")] public string? Addendum { get; set; }
     /// <summary>The version of the draft this form was opened on (PostgreSQL's xmin).</summary>
     [BindProperty] public uint Version { get; set; }
@@ -33,6 +38,12 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
     /// <summary>True when text was posted that could not be saved because the assessment is signed off.</summary>
     public bool ShowUnsaved { get; private set; }
     [TempData] public string? Notice { get; set; }
+    public IReadOnlyList<PathwayDefinition> PathwayDefinitions => catalogue.All;
+    public List<TeamPractitioner> Practitioners { get; private set; } = [];
+    public int? CaseloadLimit { get; private set; }
+    /// <summary>The pathway the sign-off started, shown once signed off.</summary>
+    public Pathway? Pathway { get; private set; }
+    private TeamId? careTeam;
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid presentationId, CancellationToken ct)
     {
@@ -109,7 +120,13 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
         string? signOffError = null, signOffField = null;
         if (signOff)
         {
-            try { Saved.SignOff(staff.Id, now); }
+            try
+            {
+                // The pathway's choices are checked first, so a sign-off never lands without its pathway.
+                var choice = await starter.Choose(found.Person.CareTeamId, Allocation.Pathway, Allocation.Practitioner, Allocation.Reason, staff, ct);
+                Saved.SignOff(staff.Id, now);
+                starter.Start(Saved, choice, staff, now);
+            }
             catch (ClinicalRuleException e) { signOffError = e.Message; signOffField = e.Field; }
         }
         audit.Add(isNew ? AuditActions.Create : AuditActions.Update, "Assessment", Saved.Id.ToString(), id,
@@ -127,7 +144,7 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
         if (signOffError is not null)
         {
             // The draft is saved; only the sign-off waits for the missing section.
-            ModelState.AddModelError(signOffField is null ? "" : "Form." + signOffField, signOffError);
+            ModelState.AddModelError(signOffField is null ? "" : signOffField.StartsWith("Allocation.") ? signOffField : "Form." + signOffField, signOffError);
             Version = db.Entry(Saved).Property<uint>("xmin").CurrentValue;
             return Page();
         }
@@ -153,6 +170,26 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
         await LoadNames(ct);
     }
 
+    /// <summary>After any handler that shows the page: what the sign-off offers, or the pathway it started.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Result is not PageResult || Saved is null && careTeam is null) return;
+        var ct = HttpContext.RequestAborted;
+        if (Saved is { IsSignedOff: true })
+        {
+            Pathway = await db.Pathways.AsNoTracking().Include(p => p.Contacts).FirstOrDefaultAsync(p => p.AssessmentId == Saved.Id, ct);
+            if (Pathway is not null)
+                StaffNames.TryAdd(Pathway.NamedPractitionerId.Value, await db.Users.Where(u => u.Id == Pathway.NamedPractitionerId.Value).Select(u => u.DisplayName).FirstAsync(ct));
+        }
+        else if (careTeam is { } team)
+        {
+            Practitioners = await starter.Practitioners(team, ct);
+            CaseloadLimit = await db.Teams.Where(t => t.Id == team).Select(t => t.CaseloadLimit).FirstAsync(ct);
+            Allocation.Practitioner ??= CurrentStaff.From(User)?.Id.Value;
+        }
+    }
+
     private async Task<bool> Load(Guid personId, Guid presentationId, CancellationToken ct)
     {
         var presentation = await db.Presentations.AsNoTracking()
@@ -160,6 +197,7 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
             .Select(p => new { p.ArrivedAt }).FirstOrDefaultAsync(ct);
         if (presentation is null) return false;
         PersonId = personId;
+        careTeam = await db.Persons.Where(p => p.Id == new PersonId(personId)).Select(p => (TeamId?)p.CareTeamId).FirstAsync(ct);
         ArrivedAt = presentation.ArrivedAt;
         // Tracked even for reading: the version (xmin) is a shadow property, known only to a tracked entity.
         Saved = await db.Assessments.FirstOrDefaultAsync(a => a.PresentationId == new PresentationId(presentationId), ct);
@@ -176,6 +214,13 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
     public string NameOf(Guid id) => StaffNames.GetValueOrDefault(id, "a former member of staff");
 
     private static string AssessmentUrl(Guid id, Guid presentationId) => $"/persons/{id}/presentations/{presentationId}/assessment";
+
+    public sealed class AllocationForm
+    {
+        public string? Pathway { get; set; }
+        public Guid? Practitioner { get; set; }
+        [StringLength(1000, ErrorMessage = "Keep the reason to 1,000 characters or fewer")] public string? Reason { get; set; }
+    }
 
     /// <summary>The nine sections, in the order of NICE NG225 and of the page.</summary>
     public sealed class SectionsForm

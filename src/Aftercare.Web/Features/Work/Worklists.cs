@@ -1,0 +1,121 @@
+using Aftercare.Domain.Common;
+using Aftercare.Domain.Pathways;
+using Aftercare.Domain.Staff;
+using Aftercare.Web.Data;
+using Aftercare.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aftercare.Web.Features.Work;
+
+/// <summary>One open planned contact as a worklist shows it.</summary>
+public sealed record WorkItem(
+    PlannedContactId Id, PersonId PersonId, string PersonName, string Label, ContactKind Kind,
+    DateTimeOffset OpensAt, DateTimeOffset DueAt, Urgency Urgency, StaffId PractitionerId, string PractitionerName,
+    string? CoverName, DateTimeOffset? CoverEndsAt, LetterStatus? Letter)
+{
+    public string Link => Kind == ContactKind.Letter ? $"/persons/{PersonId}/pathway/letters/{Id}" : $"/persons/{PersonId}/pathway/contacts/{Id}/record";
+}
+
+/// <summary>How many overdue contacts a member of staff must see in the banner on every page.</summary>
+public sealed record OverdueCounts(int Mine, int Team);
+
+/// <summary>
+/// The worklists: open planned contacts, most urgent first (overdue, then due today, then next).
+/// An open contact leaves only when it is done, closed with a reason or handed over to someone
+/// else, so an overdue follow-up can never drop off. Every read is one indexed query on the open
+/// contacts (partial indexes by practitioner and by team, in due order).
+/// </summary>
+public sealed class Worklists(AftercareDb db)
+{
+    /// <summary>How far ahead "next" looks.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
+    public const int TeamPageSize = 50;
+
+    private static readonly Func<AftercareDb, StaffId, DateTimeOffset, int, IAsyncEnumerable<Row>> MineQuery =
+        EF.CompileAsyncQuery((AftercareDb db, StaffId me, DateTimeOffset horizon, int take) =>
+            db.PlannedContacts.Where(c => c.PractitionerId == me && c.Status == ContactStatus.Open && (c.OpensAt <= horizon || c.DueAt <= horizon))
+                .OrderBy(c => c.DueAt).Take(take)
+                .Select(c => new Row(c.Id, c.PathwayId, c.PersonId, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId)));
+
+    /// <summary>"My work": what I am named for, and what I am covering for someone else now.</summary>
+    public async Task<List<WorkItem>> ForPractitioner(StaffId me, DateTimeOffset now, CancellationToken ct)
+    {
+        var horizon = now + Horizon;
+        var rows = new List<Row>();
+        await foreach (var row in MineQuery(db, me, horizon, 500).WithCancellation(ct)) rows.Add(row);
+        var covered = await db.PathwayCovers.AsNoTracking()
+            .Where(c => c.CoveringPractitionerId == me && c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now)
+            .Select(c => c.PathwayId).ToListAsync(ct);
+        if (covered.Count > 0)
+            rows.AddRange(await db.PlannedContacts.AsNoTracking()
+                .Where(c => covered.Contains(c.PathwayId) && c.Status == ContactStatus.Open && (c.OpensAt <= horizon || c.DueAt <= horizon))
+                .Select(c => new Row(c.Id, c.PathwayId, c.PersonId, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId)).ToListAsync(ct));
+        return await Describe(rows, now, ct);
+    }
+
+    /// <summary>The team's open work, most urgent first, a page at a time; optionally one practitioner's.</summary>
+    public async Task<(List<WorkItem> Items, int Total)> ForTeam(TeamId team, StaffId? practitioner, int page, DateTimeOffset now, CancellationToken ct)
+    {
+        var horizon = now + Horizon;
+        var open = db.PlannedContacts.AsNoTracking()
+            .Where(c => c.TeamId == team && c.Status == ContactStatus.Open && (c.OpensAt <= horizon || c.DueAt <= horizon));
+        if (practitioner is { } p) open = open.Where(c => c.PractitionerId == p);
+        var total = await open.CountAsync(ct);
+        // Due order is urgency order: overdue ones are due earliest, then today's, then the rest.
+        var rows = await open.OrderBy(c => c.DueAt).ThenBy(c => c.Id)
+            .Skip(Math.Max(0, page - 1) * TeamPageSize).Take(TeamPageSize)
+            .Select(c => new Row(c.Id, c.PathwayId, c.PersonId, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId)).ToListAsync(ct);
+        return (await Describe(rows, now, ct), total);
+    }
+
+    private static readonly Func<AftercareDb, StaffId, DateTimeOffset, Task<int>> MyOverdue =
+        EF.CompileAsyncQuery((AftercareDb db, StaffId me, DateTimeOffset now) =>
+            db.PlannedContacts.Count(c => c.PractitionerId == me && c.Status == ContactStatus.Open && c.DueAt < now));
+
+    private static readonly Func<AftercareDb, TeamId, DateTimeOffset, Task<int>> TeamOverdue =
+        EF.CompileAsyncQuery((AftercareDb db, TeamId team, DateTimeOffset now) =>
+            db.PlannedContacts.Count(c => c.TeamId == team && c.Status == ContactStatus.Open && c.DueAt < now));
+
+    /// <summary>
+    /// For the banner on every page: the overdue contacts the practitioner is named for, and for a
+    /// supervisor the team's too. Read fresh on each page, from the due time itself, never from a timer.
+    /// </summary>
+    public async Task<OverdueCounts> Overdue(CurrentStaff staff, DateTimeOffset now)
+    {
+        if (!staff.IsClinical) return new OverdueCounts(0, 0);
+        var mine = await MyOverdue(db, staff.Id, now);
+        var team = staff.Role == StaffRole.Supervisor && staff.TeamId is { } t ? await TeamOverdue(db, t, now) : 0;
+        return new OverdueCounts(mine, team);
+    }
+
+    private async Task<List<WorkItem>> Describe(List<Row> rows, DateTimeOffset now, CancellationToken ct)
+    {
+        if (rows.Count == 0) return [];
+        var personIds = rows.Select(r => r.PersonId).Distinct().ToList();
+        var names = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id))
+            .Select(p => new { p.Id, Name = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName })
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var pathwayIds = rows.Select(r => r.PathwayId).Distinct().ToList();
+        var covers = await db.PathwayCovers.AsNoTracking()
+            .Where(c => pathwayIds.Contains(c.PathwayId) && c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now)
+            .Select(c => new { c.PathwayId, c.CoveringPractitionerId, c.EndsAt }).ToListAsync(ct);
+        var letterContacts = rows.Where(r => r.Kind == ContactKind.Letter).Select(r => r.Id).ToList();
+        var letters = letterContacts.Count == 0 ? [] : await db.Letters.AsNoTracking()
+            .Where(l => letterContacts.Contains(l.PlannedContactId))
+            .ToDictionaryAsync(l => l.PlannedContactId, l => l.Status, ct);
+        var staffIds = rows.Select(r => r.PractitionerId.Value).Concat(covers.Select(c => c.CoveringPractitionerId.Value)).Distinct().ToList();
+        var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        string StaffName(StaffId id) => staffNames.GetValueOrDefault(id.Value, "a former member of staff");
+        return [.. rows.DistinctBy(r => r.Id).Select(r =>
+        {
+            var cover = covers.Where(c => c.PathwayId == r.PathwayId).MaxBy(c => c.EndsAt);
+            var urgency = PlannedContact.UrgencyOfOpen(r.DueAt, now);
+            return new WorkItem(r.Id, r.PersonId, names.GetValueOrDefault(r.PersonId, ""), r.Label, r.Kind, r.OpensAt, r.DueAt, urgency,
+                r.PractitionerId, StaffName(r.PractitionerId), cover is null ? null : StaffName(cover.CoveringPractitionerId), cover?.EndsAt,
+                letters.TryGetValue(r.Id, out var status) ? status : null);
+        }).OrderBy(i => i.Urgency).ThenBy(i => i.DueAt)];
+    }
+
+    private sealed record Row(PlannedContactId Id, PathwayId PathwayId, PersonId PersonId, string Label, ContactKind Kind, DateTimeOffset OpensAt, DateTimeOffset DueAt, StaffId PractitionerId);
+}

@@ -1,0 +1,38 @@
+using Aftercare.Domain.Common;
+using Aftercare.Domain.Pathways;
+using Aftercare.Web.Data;
+using Aftercare.Web.Features.Pathways;
+using Aftercare.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aftercare.Web.Jobs;
+
+/// <summary>What each kind of due work does. Runs inside the runner's transaction and saves nothing itself.</summary>
+public sealed class DueWorkEffects(AftercareDb db, AuditTrail audit, LetterDrafter letters)
+{
+    public const string ActorName = "Aftercare (timer)";
+
+    public async Task Apply(DueWork work, DateTimeOffset now, CancellationToken ct)
+    {
+        switch (work.Kind)
+        {
+            case DueWorkKinds.ContactDue:
+                await ContactDue(new PlannedContactId(work.SubjectId), now, ct);
+                break;
+            case DueWorkKinds.LetterOpens:
+                await letters.DraftIfMissing(new PlannedContactId(work.SubjectId), now, ct);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown due work '{work.Kind}'");
+        }
+    }
+
+    /// <summary>Records, once, that a contact's due time passed while it was open. The worklists and banner show it overdue already.</summary>
+    private async Task ContactDue(PlannedContactId id, DateTimeOffset now, CancellationToken ct)
+    {
+        var contact = await db.PlannedContacts.FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (contact is null || !contact.RecordOverdue(now)) return;
+        audit.Add(AuditActions.Overdue, "PlannedContact", contact.Id.ToString(), contact.PersonId.Value,
+            $"{contact.Label} was due by {UkTime.Format(contact.DueAt)} and is not done", actorName: ActorName);
+    }
+}
