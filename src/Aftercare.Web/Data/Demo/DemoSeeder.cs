@@ -1,17 +1,21 @@
+using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Organisation;
+using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Patients;
 using Aftercare.Domain.Presentations;
 using Aftercare.Domain.SafetyPlans;
+using Aftercare.Domain.Sessions;
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Features.Pathways;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aftercare.Web.Data.Demo;
 
-/// <summary>Fills an empty database with invented sites, teams, staff, people and presentations.</summary>
-public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, TimeProvider clock, ILogger<DemoSeeder> log)
+/// <summary>Fills an empty database with invented sites, teams, staff, people and presentations; then a patient with a plan, and pathways.</summary>
+public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, TimeProvider clock, ILogger<DemoSeeder> log, PathwayStarter starter)
 {
     public const string DemoPassword = "demo-aftercare-2026";
 
@@ -28,6 +32,67 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
     {
         if (!await db.Sites.AnyAsync(ct)) await SeedOrganisationAsync(ct);
         await SeedPatientAsync(ct);
+        await SeedPathwaysAsync(ct);
+    }
+
+    /// <summary>
+    /// Pathways in Asha's team, so the worklists show something true to life: the demo patient half
+    /// way through ASSURED (check-in done, a first session with a scale and a rating), someone
+    /// assessed this morning (the check-in due within 48 hours) and someone whose check-in is
+    /// overdue (the banner on Asha's and Tom's pages). Added once, to an existing demo database too.
+    /// </summary>
+    private async Task SeedPathwaysAsync(CancellationToken ct)
+    {
+        var asha = await db.Users.FirstOrDefaultAsync(u => u.Email == Accounts[0].Email, ct);
+        if (asha?.TeamId is not { } team || await db.Pathways.AnyAsync(p => p.TeamId == team, ct)) return;
+        var now = clock.GetUtcNow();
+        var people = await db.Persons.Where(p => p.CareTeamId == team).OrderBy(p => p.RegisteredAt).Take(3).ToListAsync(ct);
+        if (people.Count < 3) return;
+        var signedOff = new[] { now.AddDays(-12), now.AddHours(-6), now.AddHours(-50) };
+        for (var i = 0; i < people.Count; i++)
+        {
+            var person = people[i];
+            var presentation = await db.Presentations.Where(p => p.PersonId == person.Id).OrderByDescending(p => p.ArrivedAt).FirstAsync(ct);
+            var at = signedOff[i] < presentation.RecordedAt ? presentation.RecordedAt.AddHours(1) : signedOff[i];
+            var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.PresentationId == presentation.Id, ct);
+            if (assessment is { IsSignedOff: true }) continue;
+            if (assessment is null)
+            {
+                assessment = Assessment.Start(person, presentation, asha.StaffId, at.AddHours(-1));
+                db.Assessments.Add(assessment);
+            }
+            assessment.SaveDraft(new AssessmentSections
+            {
+                WhatHappenedAndIntent = "Took an overdose after a row at home; says they wanted everything to stop for a while, then rang their sister.",
+                StrengthsAndCoping = "Close to their sister; walking helps; wants to get back to work.",
+                SafetyFormulation = "Less safe alone at night after conflict; safer with their sister around and with a plan for the evenings. Plan written together.",
+            }, asha.StaffId, at.AddMinutes(-30));
+            assessment.SignOff(asha.StaffId, at);
+            var pathway = Pathway.Start(assessment, PathwayDefinition.Assured, team, asha.StaffId, asha.StaffId, null);
+            db.Pathways.Add(pathway);
+            starter.Schedule(pathway, at);
+            if (i == 0) SeedSessions(pathway, asha, now);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The demo patient's check-in call and first session, so the chart and the patient's appointments have something to show.</summary>
+    private void SeedSessions(Pathway pathway, UserAccount asha, DateTimeOffset now)
+    {
+        var checkIn = pathway.Contacts[0];
+        var callAt = pathway.StartedAt.AddHours(20);
+        var call = CareSession.Record(pathway.PersonId, pathway.Id, checkIn.Id, asha.StaffId, asha.DisplayName, callAt, ContactMode.Phone, ContactOutcome.Attended,
+            "Rang as agreed. Sleeping a little better; staying with Jo this week. Went through the plan again.", null, Adaptations.None, null, now);
+        db.CareSessions.Add(call);
+        pathway.CompleteContact(checkIn.Id, callAt, asha.StaffId, call.Id, now);
+        var first = pathway.Contacts[1];
+        var sessionAt = first.OpensAt.AddHours(2) < now ? first.OpensAt.AddHours(2) : now.AddHours(-1);
+        var session = CareSession.Record(pathway.PersonId, pathway.Id, first.Id, asha.StaffId, asha.DisplayName, sessionAt, ContactMode.Video, ContactOutcome.Attended,
+            null, SolutionFocusedNotes.Create("To feel like myself again", "Up in the morning, seeing friends at football", "Walking the long way round the park", 4, "Text Dev about Sunday's match"),
+            Adaptations.None, null, now);
+        session.RateAlliance(AllianceRating.Create(8, 7, 8, 8, enteredByPerson: true, sessionAt.AddHours(1)));
+        db.CareSessions.Add(session);
+        pathway.CompleteContact(first.Id, sessionAt, asha.StaffId, session.Id, now);
     }
 
     /// <summary>
