@@ -15,7 +15,7 @@ DURATION=30
 WARMUP=10
 REUSE=0
 APP_DB_OPTIONS=""
-SCENARIOS="baseline,search,record,presentation,plan,plan-save,plan-pdf"
+SCENARIOS="baseline,search,record,presentation,plan,plan-save,plan-pdf,work,team-work,pathway"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE="${2:?--scale needs a value}"; shift 2 ;;

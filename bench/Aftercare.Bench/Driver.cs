@@ -12,8 +12,10 @@ public sealed record DriveOptions(
     string Url, string Connection, int Clients, int Seconds, int Warmup, int? AppPid, string? PgbenchBin, string PgbenchDatabase,
     double? PgbenchTps, string? LoadSummaryPath, string? OutPath, string? Note, string[] Scenarios)
 {
-    public static readonly string[] AllScenarios = ["baseline", "search", "record", "presentation", "plan", "plan-save", "plan-pdf"];
+    public static readonly string[] AllScenarios =
+        ["baseline", "search", "record", "presentation", "plan", "plan-save", "plan-pdf", "work", "team-work", "pathway"];
     public static readonly string[] PlanScenarios = ["plan", "plan-save", "plan-pdf"];
+    public static readonly string[] WorkScenarios = ["work", "team-work", "pathway"];
 
     public static DriveOptions From(Options o)
     {
@@ -36,8 +38,9 @@ public sealed record DriveOptions(
 /// <summary>
 /// Drives the running application over loopback with signed-in clients, one scenario at a time,
 /// each for a fixed time after a warm-up: a static file (the framework's baseline), finding a
-/// person, opening a person's record, recording a presentation, and a person's safety plan: the
-/// page, a save from the editor, and the PDF. Every client is a separate practitioner with their
+/// person, opening a person's record, recording a presentation, a person's safety plan (the page,
+/// a save from the editor, and the PDF), the practitioner's own work, the team's worklist and a
+/// person's care pathway with its chart. Every client is a separate practitioner with their
 /// own cookies, working on the people in their own team's care, and sends its next request as
 /// soon as the last one is answered.
 /// </summary>
@@ -47,19 +50,26 @@ public static partial class Driver
 
     public sealed record TeamPick(Guid Id, Guid SiteId, string Name, long People, string[] Practitioners);
 
+    /// <summary>A person of the team with a care pathway, and whether a session of theirs took place (so the page draws the chart).</summary>
+    public sealed record PathwayPick(Guid Id, bool Attended);
+
     /// <param name="planPeople">People of the team who have a safety plan.</param>
+    /// <param name="pathwayPeople">People of the team who have a care pathway.</param>
     /// <param name="share">Which of the team's clients this is (0 to shares - 1): it saves only its own share of the plans, so no two clients ever save the same plan at once.</param>
-    public sealed class Client(int index, HttpClient http, TeamPick team, string email, Sample[] people, Guid[] planPeople, int share, int shares)
+    public sealed class Client(int index, HttpClient http, TeamPick team, string email, Sample[] people, Guid[] planPeople, PathwayPick[] pathwayPeople,
+        int share, int shares)
     {
         public int Index { get; } = index;
         public HttpClient Http { get; } = http;
         public Guid SiteId { get; } = team.SiteId;
+        public Guid TeamId { get; } = team.Id;
         public string TeamName { get; } = team.Name;
         public string Email { get; } = email;
         public Sample[] People { get; } = people;
         public Sample[] WithNhs { get; } = people.Where(p => p.Nhs is not null).ToArray();
         public Guid[] PlanPeople { get; } = planPeople;
         public Guid[] OwnPlans { get; } = planPeople.Where((_, i) => i % shares == share).ToArray();
+        public PathwayPick[] PathwayPeople { get; } = pathwayPeople;
         public Random Random { get; } = new(1000 + index);
         public SyntheticData Data { get; } = new(5000 + index);
         public SyntheticPlans Plans { get; } = new(7000 + index);
@@ -70,6 +80,7 @@ public static partial class Driver
         public Sample PersonWithNhs() => WithNhs.Length > 0 ? WithNhs[Random.Next(WithNhs.Length)] : AnyPerson();
         public Guid PersonWithPlan() => PlanPeople[Random.Next(PlanPeople.Length)];
         public Guid OwnPlan() => OwnPlans[Random.Next(OwnPlans.Length)];
+        public PathwayPick PersonWithPathway() => PathwayPeople[Random.Next(PathwayPeople.Length)];
     }
 
     public sealed class Metric
@@ -118,21 +129,26 @@ public static partial class Driver
         var samples = new Dictionary<Guid, Sample[]>();
         var planSamples = new Dictionary<Guid, Guid[]>();
         var plansWanted = o.Scenarios.Intersect(DriveOptions.PlanScenarios).Any();
+        var workWanted = o.Scenarios.Intersect(DriveOptions.WorkScenarios).Any();
+        var pathwaySamples = new Dictionary<Guid, PathwayPick[]>();
         for (var i = 0; i < o.Clients; i++)
         {
             var team = teams[i % teams.Count];
             if (!samples.TryGetValue(team.Id, out var people)) samples[team.Id] = people = await SamplePeople(db, team.Id);
             if (!planSamples.TryGetValue(team.Id, out var plans)) planSamples[team.Id] = plans = plansWanted ? await SamplePlans(db, team.Id) : [];
+            if (!pathwaySamples.TryGetValue(team.Id, out var pathways)) pathwaySamples[team.Id] = pathways = workWanted ? await SamplePathways(db, team.Id) : [];
             var email = team.Practitioners[i / teams.Count % team.Practitioners.Length];
             // Clients i, i + teams, i + 2 * teams, ... share a team: each saves its own share of its plans.
             var shares = (o.Clients - i % teams.Count + teams.Count - 1) / teams.Count;
-            var client = new Client(i, NewHttpClient(baseUri), team, email, people, plans, i / teams.Count, shares);
+            var client = new Client(i, NewHttpClient(baseUri), team, email, people, plans, pathways, i / teams.Count, shares);
             if (plansWanted && client.OwnPlans.Length == 0)
                 throw new BenchException($"Team {team.Name} has too few people with a safety plan for {shares} client(s); load the data again (bench/run.sh does)");
+            if (workWanted && client.PathwayPeople.Length == 0)
+                throw new BenchException($"Team {team.Name} has nobody with a care pathway; load the data again (bench/run.sh does)");
             clients.Add(client);
         }
         await Task.WhenAll(clients.Select(SignIn));
-        await SanityCheck(clients[0], plansWanted);
+        await SanityCheck(clients[0], plansWanted, workWanted);
 
         var scenarios = new Scenario[]
         {
@@ -146,6 +162,9 @@ public static partial class Driver
             new("plan-save", "Save the safety plan", SavePlan,
                 [("plan-save:save", "POST, the figure that counts"), ("plan-save:form", "GET the editor first")], FirstPartCounts: true),
             new("plan-pdf", "Safety plan PDF", PlanPdf, [("plan-pdf", "GET /persons/{id}/safety-plan/pdf")]),
+            new("work", "My work", MyWork, [("work", "GET /work")]),
+            new("team-work", "Team worklist", TeamWork, [("team-work", "GET /teams/{id}/work")]),
+            new("pathway", "Person's care pathway", PersonPathway, [("pathway", "GET /persons/{id}/pathway")]),
         };
 
         var chosen = scenarios.Where(s => o.Scenarios.Contains(s.Name)).ToList();
@@ -238,6 +257,28 @@ public static partial class Driver
         return [.. list];
     }
 
+    /// <summary>
+    /// Up to 2,000 people of the team with a care pathway, in a repeatable order, each with whether a
+    /// session of theirs took place (then the page must draw the chart).
+    /// </summary>
+    private static async Task<PathwayPick[]> SamplePathways(NpgsqlDataSource db, Guid team)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await using (var seed = new NpgsqlCommand("SELECT setseed(0.42)", conn)) await seed.ExecuteNonQueryAsync();
+        await using var cmd = new NpgsqlCommand(
+            """
+            SELECT p.id, EXISTS (SELECT 1 FROM care_sessions s WHERE s.person_id = p.id AND s.outcome = 1)
+            FROM persons p
+            WHERE p.care_team_id = $1 AND EXISTS (SELECT 1 FROM pathways w WHERE w.person_id = p.id)
+            ORDER BY random() LIMIT 2000
+            """, conn);
+        cmd.Parameters.Add(new() { Value = team });
+        var list = new List<PathwayPick>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) list.Add(new PathwayPick(reader.GetGuid(0), reader.GetBoolean(1)));
+        return [.. list];
+    }
+
     private static HttpClient NewHttpClient(Uri baseUri) => new(new SocketsHttpHandler
     {
         UseCookies = true,
@@ -280,8 +321,19 @@ public static partial class Driver
     }
 
     /// <summary>Makes sure the pages show what they should before anything is timed.</summary>
-    private static async Task SanityCheck(Client c, bool plans)
+    private static async Task SanityCheck(Client c, bool plans, bool work)
     {
+        if (work)
+        {
+            if (WorkPageWrong(System.Text.Encoding.UTF8.GetBytes(await c.Http.GetStringAsync("/work"))) is { } wrong)
+                throw new BenchException($"My work for {c.Email}: {wrong}");
+            if (TeamWorkPageWrong(System.Text.Encoding.UTF8.GetBytes(await c.Http.GetStringAsync($"/teams/{c.TeamId}/work"))) is { } teamWrong)
+                throw new BenchException($"The team worklist of {c.TeamName} for {c.Email}: {teamWrong}");
+            // One with a session that took place, so the chart is checked too, when the sample has one.
+            var pick = c.PathwayPeople.FirstOrDefault(p => p.Attended) ?? c.PathwayPeople[0];
+            if (PathwayPageWrong(System.Text.Encoding.UTF8.GetBytes(await c.Http.GetStringAsync($"/persons/{pick.Id}/pathway")), pick) is { } pathwayWrong)
+                throw new BenchException($"The care pathway page of {pick.Id}: {pathwayWrong}");
+        }
         var p = c.PersonWithNhs();
         if (p.Nhs is not null)
         {
@@ -451,6 +503,43 @@ public static partial class Driver
                 response.Content.Headers.ContentType?.MediaType != "application/pdf" ? $"Content type {response.Content.Headers.ContentType}, not application/pdf"
                 : body.Length < 5 || !body.AsSpan(0, 5).SequenceEqual("%PDF-"u8) ? "The body is not a PDF"
                 : null);
+
+    private static readonly byte[] MyWorkHeading = "<h1>My work</h1>"u8.ToArray();
+    private static readonly byte[] WorkItemMarker = "data-testid=\"work-item\""u8.ToArray();
+    private static readonly byte[] NothingDueMarker = "data-testid=\"nothing-due\""u8.ToArray();
+    private static readonly byte[] TeamWorkHeading = "<h1>Team work"u8.ToArray();
+    private static readonly byte[] TeamTotalMarker = "data-testid=\"total\""u8.ToArray();
+    private static readonly byte[] ContactsMarker = "data-testid=\"contacts\""u8.ToArray();
+    private static readonly byte[] ChartMarker = "data-testid=\"progress-chart\""u8.ToArray();
+
+    /// <summary>"My work" must have its heading and either what is due or the line saying nothing is.</summary>
+    private static string? WorkPageWrong(byte[] body) =>
+        body.AsSpan().IndexOf(MyWorkHeading) < 0 ? "the page has no 'My work' heading"
+        : body.AsSpan().IndexOf(WorkItemMarker) < 0 && body.AsSpan().IndexOf(NothingDueMarker) < 0 ? "the page shows neither work nor 'nothing due'"
+        : null;
+
+    private static string? TeamWorkPageWrong(byte[] body) =>
+        body.AsSpan().IndexOf(TeamWorkHeading) < 0 ? "the page has no 'Team work' heading"
+        : body.AsSpan().IndexOf(TeamTotalMarker) < 0 ? "the page does not say how many contacts are open"
+        : null;
+
+    private static string? PathwayPageWrong(byte[] body, PathwayPick pick) =>
+        body.AsSpan().IndexOf(ContactsMarker) < 0 ? "the page does not show the planned contacts"
+        : pick.Attended && body.AsSpan().IndexOf(ChartMarker) < 0 ? "the page does not draw the progress chart of a person whose sessions took place"
+        : null;
+
+    private static Task MyWork(Client c, Window w) =>
+        Send(c, w, "work", Get("/work"), HttpStatusCode.OK, check: (_, body) => WorkPageWrong(body));
+
+    /// <summary>The team's worklist, first page, as the client's practitioner: a team's practitioners may read it.</summary>
+    private static Task TeamWork(Client c, Window w) =>
+        Send(c, w, "team-work", Get($"/teams/{c.TeamId}/work"), HttpStatusCode.OK, check: (_, body) => TeamWorkPageWrong(body));
+
+    private static Task PersonPathway(Client c, Window w)
+    {
+        var pick = c.PersonWithPathway();
+        return Send(c, w, "pathway", Get($"/persons/{pick.Id}/pathway"), HttpStatusCode.OK, check: (_, body) => PathwayPageWrong(body, pick));
+    }
 
     [GeneratedRegex("""<input[^>]*name="Form\.BasedOnVersion"[^>]*value="(\d+)"[^>]*>""")]
     private static partial Regex BasedOnVersionInput();

@@ -29,7 +29,9 @@ public sealed record LoadOptions(double Scale, string Connection, int Seed, doub
 /// <summary>What was loaded and how long it took; written as JSON for the driver's table.</summary>
 public sealed record LoadSummary(
     double Scale, double Years, int Sites, int Teams, int Staff, long Persons, long PersonsWithNhsNumber, long Presentations, long AuditEvents,
-    double CopySeconds, double VacuumSeconds, double TotalSeconds, long SafetyPlans = 0, long SafetyPlanVersions = 0);
+    double CopySeconds, double VacuumSeconds, double TotalSeconds, long SafetyPlans = 0, long SafetyPlanVersions = 0,
+    long Assessments = 0, long Pathways = 0, long PractitionerChanges = 0, long PlannedContacts = 0, long OpenContacts = 0, long OverdueContacts = 0,
+    long CareSessions = 0);
 
 /// <summary>
 /// Fills a freshly migrated database with synthetic data at a chosen scale. Scale 1 is one
@@ -37,7 +39,8 @@ public sealed record LoadSummary(
 /// of the same. Every row is made by the domain's own factories, so the clinical rules hold, and
 /// written with binary COPY: people first, then presentations and the audit trail in two parallel
 /// streams, each in time order as the application would have written them; then the safety plans
-/// of everyone who came in the last year, with their versions.
+/// of everyone who came in the last year, with their versions; then the assessments and care
+/// pathways of the last three years' presentations, played forward to today.
 /// </summary>
 public sealed partial class Loader
 {
@@ -77,6 +80,8 @@ public sealed partial class Loader
         _years = Math.Max(1, options.Scale);
         _start = _now - TimeSpan.FromDays(365.25 * _years);
         _plansKeptSince = _now - TimeSpan.FromDays(365.25);
+        var pathwaysFrom = _now - TimeSpan.FromDays(365.25 * PathwayYears);
+        _pathwaysKeptSince = pathwaysFrom > _start ? pathwaysFrom : _start;
     }
 
     public static async Task RunAsync(LoadOptions options)
@@ -142,6 +147,7 @@ public sealed partial class Loader
         progress.Change(Timeout.Infinite, Timeout.Infinite);
         Report(total.Elapsed);
         await LoadSafetyPlansAsync(dataSource, total);
+        await LoadPathwaysAsync(dataSource, total);
         var indexing = Stopwatch.StartNew();
         await Task.WhenAll(auditIndexes.Select(async index =>
         {
@@ -156,7 +162,7 @@ public sealed partial class Loader
         // Without this, autovacuum would set hint bits and the visibility map on millions of new
         // rows during the measurements, and the planner would have no statistics.
         var vacuum = Stopwatch.StartNew();
-        foreach (var table in new[] { "sites", "teams", "user_accounts", "persons", "presentations", "audit_events", "safety_plans", "safety_plan_versions" })
+        foreach (var table in new[] { "sites", "teams", "user_accounts", "persons", "presentations", "audit_events", "safety_plans", "safety_plan_versions" }.Concat(PathwayTables))
         {
             await using var cmd = dataSource.CreateCommand($"VACUUM (ANALYZE) {table}");
             await cmd.ExecuteNonQueryAsync();
@@ -164,11 +170,13 @@ public sealed partial class Loader
         Console.WriteLine($"  VACUUM (ANALYZE): {vacuum.Elapsed.TotalSeconds:0.0} s");
 
         var summary = new LoadSummary(_options.Scale, _years, _sites.Count, _teams.Count, _staff.Count, _persons, _personsWithNhs, _presentations,
-            _auditEvents, Math.Round(copySeconds, 1), Math.Round(vacuum.Elapsed.TotalSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), _plans, _planVersions);
+            _auditEvents, Math.Round(copySeconds, 1), Math.Round(vacuum.Elapsed.TotalSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), _plans, _planVersions,
+            _assessments, _pathways, _practitionerChanges, _plannedContacts, _openContacts, _overdueContacts, _careSessions);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Loaded in {summary.TotalSeconds:0.0} s (COPY {summary.CopySeconds:0.0} s, VACUUM (ANALYZE) {summary.VacuumSeconds:0.0} s): " +
             $"{_persons:N0} people ({_personsWithNhs:N0} with an NHS number), {_presentations:N0} presentations, {_auditEvents:N0} audit events, " +
-            $"{_plans:N0} safety plans with {_planVersions:N0} versions"));
+            $"{_plans:N0} safety plans with {_planVersions:N0} versions, {_pathways:N0} pathways with {_plannedContacts:N0} planned contacts " +
+            $"({_openContacts:N0} open, {_overdueContacts:N0} overdue) and {_careSessions:N0} sessions"));
         if (_options.SummaryPath is { } path)
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
     }
@@ -534,6 +542,8 @@ public sealed partial class Loader
                 _hasPlan[a.Person] = true;
                 l._planStarts.Add(new PlanStart(personId, _careTeam[a.Person], p.RecordedAt, _names[a.Person]));
             }
+            // Every presentation since pathways were kept is assessed and starts a pathway with the care team.
+            if (arrived >= l._pathwaysKeptSince) l._pathwayStarts.Add(new PathwayStart(p, a.Person, _careTeam[a.Person]));
 
             var person = personId.ToString();
             Audit(new AuditRow(arrived.AddMinutes(_data.Next(60)), null, recorder.Email, null, null, AuditActions.SignIn, "UserAccount",

@@ -18,7 +18,7 @@ try
             Console.Error.WriteLine("Usage: Aftercare.Bench load --scale N --connection CS [--seed N] [--audit-per-presentation N] [--summary FILE]");
             Console.Error.WriteLine("       Aftercare.Bench drive --url URL --connection CS [--clients N] [--seconds N] [--warmup N] [--app-pid PID]");
             Console.Error.WriteLine("                             [--pgbench PATH [--pgbench-database pgbench_bench] | --pgbench-tps TPS] [--load-summary FILE]");
-            Console.Error.WriteLine("                             [--out FILE] [--note TEXT] [--scenarios baseline,search,record,presentation,plan,plan-save,plan-pdf]");
+            Console.Error.WriteLine("                             [--out FILE] [--note TEXT] [--scenarios baseline,search,record,presentation,plan,plan-save,plan-pdf,work,team-work,pathway]");
             return 2;
     }
 }

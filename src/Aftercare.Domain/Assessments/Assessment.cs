@@ -1,5 +1,4 @@
 using Aftercare.Domain.Common;
-using Aftercare.Domain.Patients;
 using Aftercare.Domain.Presentations;
 
 namespace Aftercare.Domain.Assessments;
@@ -38,14 +37,14 @@ public sealed class Assessment
 
     public bool IsSignedOff => Status == AssessmentStatus.SignedOff;
 
-    public static Assessment Start(Person person, Presentation presentation, StaffId by, DateTimeOffset now)
+    public static Assessment Start(PersonId person, Presentation presentation, StaffId by, DateTimeOffset now)
     {
-        if (presentation.PersonId != person.Id)
+        if (presentation.PersonId != person)
             throw new ClinicalRuleException("This presentation belongs to someone else's record. Start the assessment from the right person's record");
         return new Assessment
         {
             Id = AssessmentId.New(),
-            PersonId = person.Id,
+            PersonId = person,
             PresentationId = presentation.Id,
             StartedBy = by,
             StartedAt = now,

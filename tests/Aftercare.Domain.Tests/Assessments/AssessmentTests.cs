@@ -34,7 +34,7 @@ public class AssessmentTests
         SafetyFormulation = "Less safe when alone at night after conflict at home; safer with her sister. Plan agreed with her.",
     };
 
-    private static Assessment Start() => Assessment.Start(Samantha, Tonight, Practitioner, Now);
+    private static Assessment Start() => Assessment.Start(Samantha.Id, Tonight, Practitioner, Now);
 
     private static Assessment Drafted(AssessmentSections? sections = null)
     {
@@ -79,7 +79,7 @@ public class AssessmentTests
             AccountInOwnWords = "Cut my arm.",
         }, Practitioner, Now);
 
-        Assert.Throws<ClinicalRuleException>(() => Assessment.Start(Samantha, someoneElse, Practitioner, Now));
+        Assert.Throws<ClinicalRuleException>(() => Assessment.Start(Samantha.Id, someoneElse, Practitioner, Now));
     }
 
     [Fact]

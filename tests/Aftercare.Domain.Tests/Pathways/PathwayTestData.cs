@@ -29,7 +29,7 @@ internal static class PathwayTestData
             AccountInOwnWords = "I cut my arm after I lost my job.",
             Method = MethodCategory.SelfInjuryCutting,
         }, Asha, signedOffAt.AddHours(-5));
-        var assessment = Domain.Assessments.Assessment.Start(person, presentation, Asha, signedOffAt.AddHours(-2));
+        var assessment = Domain.Assessments.Assessment.Start(person.Id, presentation, Asha, signedOffAt.AddHours(-2));
         assessment.SaveDraft(new AssessmentSections
         {
             WhatHappenedAndIntent = "Cut his forearm at home after losing his job; says he wanted the feeling to stop.",

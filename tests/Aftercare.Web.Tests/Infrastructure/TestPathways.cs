@@ -19,10 +19,9 @@ public static class TestPathways
         var (personId, _) = await f.NewPerson(team);
         await using var scope = f.Scope();
         var db = scope.ServiceProvider.GetRequiredService<AftercareDb>();
-        var person = await db.Persons.FirstAsync(p => p.Id == personId);
         var presentation = await db.Presentations.FirstAsync(p => p.PersonId == personId);
         var by = new StaffId(practitioner.Id);
-        var assessment = Assessment.Start(person, presentation, by, signedOffAt.AddHours(-1));
+        var assessment = Assessment.Start(personId, presentation, by, signedOffAt.AddHours(-1));
         assessment.SaveDraft(new AssessmentSections
         {
             WhatHappenedAndIntent = "Took tablets after an argument; wanted to sleep.",

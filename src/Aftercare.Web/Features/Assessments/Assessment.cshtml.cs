@@ -107,7 +107,7 @@ public sealed class AssessmentModel(AftercareDb db, CareAccess access, AuditTrai
         if (Saved is null)
         {
             var presentation = await db.Presentations.FirstAsync(p => p.Id == new PresentationId(presentationId), ct);
-            Saved = DomainAssessment.Start(found.Person, presentation, staff.Id, now);
+            Saved = DomainAssessment.Start(found.Person.Id, presentation, staff.Id, now);
             db.Assessments.Add(Saved);
         }
         else
