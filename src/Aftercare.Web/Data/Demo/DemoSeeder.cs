@@ -58,7 +58,7 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
             if (assessment is { IsSignedOff: true }) continue;
             if (assessment is null)
             {
-                assessment = Assessment.Start(person, presentation, asha.StaffId, at.AddHours(-1));
+                assessment = Assessment.Start(person.Id, presentation, asha.StaffId, at.AddHours(-1));
                 db.Assessments.Add(assessment);
             }
             assessment.SaveDraft(new AssessmentSections
