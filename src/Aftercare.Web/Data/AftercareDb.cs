@@ -280,6 +280,9 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             // The worklists read only open contacts, by practitioner or by team, in due order.
             e.HasIndex(c => new { c.PractitionerId, c.DueAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner");
             e.HasIndex(c => new { c.TeamId, c.DueAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team");
+            // ... and by when they open: what is open or due within the worklists' 14 days.
+            e.HasIndex(c => new { c.PractitionerId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner_opening");
+            e.HasIndex(c => new { c.TeamId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team_opening");
         });
 
         b.Entity<PathwayCover>(e =>

@@ -12,13 +12,18 @@ public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageM
     public DateTimeOffset Now { get; private set; }
     public Guid? TeamId { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>"Next" shows the soonest first; the rest are one click away, so a long list never hides what is overdue or due today.</summary>
+    public const int NextShown = 30;
+    public bool ShowAll { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(bool? all, CancellationToken ct)
     {
         var staff = CurrentStaff.From(User);
         if (staff is null || !staff.IsClinical) return NotFound();
         Now = clock.GetUtcNow();
         TeamId = staff.TeamId?.Value;
-        Items = await worklists.ForPractitioner(staff.Id, Now, ct);
+        Items = await worklists.ForPractitioner(staff, Now, ct);
+        ShowAll = all == true;
         return Page();
     }
 

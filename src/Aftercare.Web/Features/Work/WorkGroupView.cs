@@ -6,6 +6,9 @@ namespace Aftercare.Web.Features.Work;
 /// <summary>One group of a worklist (overdue, due today, next) as a table.</summary>
 public sealed record WorkGroupView(string Heading, string TestId, List<WorkItem> Items, DateTimeOffset Now, bool ShowPractitioner)
 {
+    /// <summary>How many there are in all, when the table shows only some.</summary>
+    public int? Total { get; init; }
+
     /// <summary>"due in 5 hours", "2 days overdue": how a clinician says it, with the time beside it.</summary>
     public static string When(WorkItem item, DateTimeOffset now)
     {

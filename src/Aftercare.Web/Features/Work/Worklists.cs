@@ -31,41 +31,53 @@ public sealed class Worklists(AftercareDb db)
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
     public const int TeamPageSize = 50;
 
+    // A contact never opens after it is due (PathwayDefinition refuses it), so "opens by the
+    // horizon" also takes in everything due by then, overdue included, and one partial index on
+    // (practitioner, opens_at) or (team, opens_at) over the open contacts narrows it.
     private static readonly Func<AftercareDb, StaffId, DateTimeOffset, int, IAsyncEnumerable<Row>> MineQuery =
         EF.CompileAsyncQuery((AftercareDb db, StaffId me, DateTimeOffset horizon, int take) =>
-            db.PlannedContacts.Where(c => c.PractitionerId == me && c.Status == ContactStatus.Open && (c.OpensAt <= horizon || c.DueAt <= horizon))
-                .OrderBy(c => c.DueAt).Take(take)
-                .Select(c => new Row(c.Id, c.PathwayId, c.PersonId, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId)));
+            (from c in db.PlannedContacts
+             where c.PractitionerId == me && c.Status == ContactStatus.Open && c.OpensAt <= horizon
+             join p in db.Persons on c.PersonId equals p.Id
+             orderby c.DueAt
+             select new Row(c.Id, c.PathwayId, c.PersonId, (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId))
+            .Take(take));
 
     /// <summary>"My work": what I am named for, and what I am covering for someone else now.</summary>
-    public async Task<List<WorkItem>> ForPractitioner(StaffId me, DateTimeOffset now, CancellationToken ct)
+    public async Task<List<WorkItem>> ForPractitioner(CurrentStaff me, DateTimeOffset now, CancellationToken ct)
     {
         var horizon = now + Horizon;
         var rows = new List<Row>();
-        await foreach (var row in MineQuery(db, me, horizon, 500).WithCancellation(ct)) rows.Add(row);
+        await foreach (var row in MineQuery(db, me.Id, horizon, 1000).WithCancellation(ct)) rows.Add(row);
         var covered = await db.PathwayCovers.AsNoTracking()
-            .Where(c => c.CoveringPractitionerId == me && c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now)
+            .Where(c => c.CoveringPractitionerId == me.Id && c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now)
             .Select(c => c.PathwayId).ToListAsync(ct);
         if (covered.Count > 0)
-            rows.AddRange(await db.PlannedContacts.AsNoTracking()
-                .Where(c => covered.Contains(c.PathwayId) && c.Status == ContactStatus.Open && (c.OpensAt <= horizon || c.DueAt <= horizon))
-                .Select(c => new Row(c.Id, c.PathwayId, c.PersonId, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId)).ToListAsync(ct));
-        return await Describe(rows, now, ct);
+            rows.AddRange(await Open().Where(c => covered.Contains(c.PathwayId) && c.OpensAt <= horizon).ToListAsync(ct));
+        return await Describe(rows, now, ct, new Dictionary<Guid, string> { [me.Id.Value] = me.Name });
     }
+
+    /// <summary>Open contacts with the person's name, as the worklists read them.</summary>
+    private IQueryable<Row> Open() =>
+        from c in db.PlannedContacts.AsNoTracking()
+        where c.Status == ContactStatus.Open
+        join p in db.Persons on c.PersonId equals p.Id
+        select new Row(c.Id, c.PathwayId, c.PersonId, (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId);
 
     /// <summary>The team's open work, most urgent first, a page at a time; optionally one practitioner's.</summary>
     public async Task<(List<WorkItem> Items, int Total)> ForTeam(TeamId team, StaffId? practitioner, int page, DateTimeOffset now, CancellationToken ct)
     {
         var horizon = now + Horizon;
-        var open = db.PlannedContacts.AsNoTracking()
-            .Where(c => c.TeamId == team && c.Status == ContactStatus.Open && (c.OpensAt <= horizon || c.DueAt <= horizon));
+        var open = db.PlannedContacts.AsNoTracking().Where(c => c.TeamId == team && c.Status == ContactStatus.Open && c.OpensAt <= horizon);
         if (practitioner is { } p) open = open.Where(c => c.PractitionerId == p);
         var total = await open.CountAsync(ct);
         // Due order is urgency order: overdue ones are due earliest, then today's, then the rest.
-        var rows = await open.OrderBy(c => c.DueAt).ThenBy(c => c.Id)
-            .Skip(Math.Max(0, page - 1) * TeamPageSize).Take(TeamPageSize)
-            .Select(c => new Row(c.Id, c.PathwayId, c.PersonId, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId)).ToListAsync(ct);
-        return (await Describe(rows, now, ct), total);
+        var rows = await (from c in open.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Skip(Math.Max(0, page - 1) * TeamPageSize).Take(TeamPageSize)
+                          join x in db.Persons on c.PersonId equals x.Id
+                          orderby c.DueAt, c.Id
+                          select new Row(c.Id, c.PathwayId, c.PersonId, (x.PreferredName ?? x.GivenName) + " " + x.FamilyName, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId))
+            .ToListAsync(ct);
+        return (await Describe(rows, now, ct, []), total);
     }
 
     private static readonly Func<AftercareDb, StaffId, DateTimeOffset, Task<int>> MyOverdue =
@@ -88,13 +100,9 @@ public sealed class Worklists(AftercareDb db)
         return new OverdueCounts(mine, team);
     }
 
-    private async Task<List<WorkItem>> Describe(List<Row> rows, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<WorkItem>> Describe(List<Row> rows, DateTimeOffset now, CancellationToken ct, Dictionary<Guid, string> knownNames)
     {
         if (rows.Count == 0) return [];
-        var personIds = rows.Select(r => r.PersonId).Distinct().ToList();
-        var names = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id))
-            .Select(p => new { p.Id, Name = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName })
-            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var pathwayIds = rows.Select(r => r.PathwayId).Distinct().ToList();
         var covers = await db.PathwayCovers.AsNoTracking()
             .Where(c => pathwayIds.Contains(c.PathwayId) && c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now)
@@ -103,19 +111,20 @@ public sealed class Worklists(AftercareDb db)
         var letters = letterContacts.Count == 0 ? [] : await db.Letters.AsNoTracking()
             .Where(l => letterContacts.Contains(l.PlannedContactId))
             .ToDictionaryAsync(l => l.PlannedContactId, l => l.Status, ct);
-        var staffIds = rows.Select(r => r.PractitionerId.Value).Concat(covers.Select(c => c.CoveringPractitionerId.Value)).Distinct().ToList();
-        var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        // Names of staff not already known (on "my work", usually none: the rows are mine).
+        var staffIds = rows.Select(r => r.PractitionerId.Value).Concat(covers.Select(c => c.CoveringPractitionerId.Value))
+            .Distinct().Where(id => !knownNames.ContainsKey(id)).ToList();
+        var staffNames = staffIds.Count == 0 ? knownNames : (await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct)).Concat(knownNames).ToDictionary();
         string StaffName(StaffId id) => staffNames.GetValueOrDefault(id.Value, "a former member of staff");
         return [.. rows.DistinctBy(r => r.Id).Select(r =>
         {
             var cover = covers.Where(c => c.PathwayId == r.PathwayId).MaxBy(c => c.EndsAt);
-            var urgency = PlannedContact.UrgencyOfOpen(r.DueAt, now);
-            return new WorkItem(r.Id, r.PersonId, names.GetValueOrDefault(r.PersonId, ""), r.Label, r.Kind, r.OpensAt, r.DueAt, urgency,
+            return new WorkItem(r.Id, r.PersonId, r.PersonName, r.Label, r.Kind, r.OpensAt, r.DueAt, PlannedContact.UrgencyOfOpen(r.DueAt, now),
                 r.PractitionerId, StaffName(r.PractitionerId), cover is null ? null : StaffName(cover.CoveringPractitionerId), cover?.EndsAt,
                 letters.TryGetValue(r.Id, out var status) ? status : null);
         }).OrderBy(i => i.Urgency).ThenBy(i => i.DueAt)];
     }
 
-    private sealed record Row(PlannedContactId Id, PathwayId PathwayId, PersonId PersonId, string Label, ContactKind Kind, DateTimeOffset OpensAt, DateTimeOffset DueAt, StaffId PractitionerId);
+    private sealed record Row(PlannedContactId Id, PathwayId PathwayId, PersonId PersonId, string PersonName, string Label, ContactKind Kind, DateTimeOffset OpensAt, DateTimeOffset DueAt, StaffId PractitionerId);
 }

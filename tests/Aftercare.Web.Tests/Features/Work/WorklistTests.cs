@@ -183,4 +183,22 @@ public sealed class WorklistTests(AftercareFactory app)
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.Contains("/account/sign-in", anonymous.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task ALongNextList_ShowsTheSoonest30_WithEveryOverdueOneAlwaysShown_AndTheRestOneClickAway()
+    {
+        var (team, practitioner, session) = await Practitioner();
+        for (var i = 0; i < 32; i++) await app.NewPathway(team, practitioner, DateTimeOffset.UtcNow.AddHours(-1 - i));
+        await app.NewPathway(team, practitioner, DateTimeOffset.UtcNow.AddHours(-60));
+
+        var page = await session.GetPage("/work");
+        Assert.Single(page.QuerySelector("[data-testid=overdue]")!.QuerySelectorAll("[data-testid=work-item]"));
+        var next = page.QuerySelector("[data-testid=next]")!;
+        Assert.Equal(30, next.QuerySelectorAll("[data-testid=work-item]").Length);
+        Assert.Contains("the first 30 of", next.QuerySelector("caption")!.TextContent);
+        Assert.NotNull(page.QuerySelector("[data-testid=show-all]"));
+        var all = await session.GetPage("/work?all=true");
+        Assert.True(all.QuerySelector("[data-testid=next]")!.QuerySelectorAll("[data-testid=work-item]").Length > 30);
+        Assert.Null(all.QuerySelector("[data-testid=show-all]"));
+    }
 }
