@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Text;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.SafetyPlans;
 using Aftercare.Web.Features.Shared;
 using PdfSharp;
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 using static Aftercare.Web.Features.Shared.PdfLayout;
 
