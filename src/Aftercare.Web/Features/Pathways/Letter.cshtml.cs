@@ -177,14 +177,14 @@ public sealed class LetterModel(AftercareDb db, CareAccess access, AuditTrail au
         }
         catch (DbUpdateConcurrencyException)
         {
-            await ShowConflict(ct);
+            await ShowConflict(ct, sending: true);
             return await Show(found, ct);
         }
         Notice = $"Recorded as sent on {UkTime.Format(sentAt)}. {Contact.Label} is done.";
         return Redirect(PageUrl);
     }
 
-    private async Task ShowConflict(CancellationToken ct)
+    private async Task ShowConflict(CancellationToken ct, bool sending = false)
     {
         db.ChangeTracker.Clear();
         Letter = await db.Letters.FirstAsync(l => l.PlannedContactId == Contact.Id, ct);
@@ -204,9 +204,14 @@ public sealed class LetterModel(AftercareDb db, CareAccess access, AuditTrail au
             ModelState.AddModelError("Form.Body",
                 $"{who} saved this letter at {UkTime.Format(Letter.LastEditedAt ?? Letter.DraftedAt)} while you were working on it. Your text is kept in the box; theirs is shown below it. Combine them and save again");
         }
+        else if (sending && Letter.Status == LetterStatus.Approved)
+        {
+            // The letter is as it was: something else on the pathway changed at the same moment.
+            ModelState.AddModelError("", "The pathway changed while you were recording this. Check the details below and record it again");
+        }
         else
         {
-            ShowUnsaved = Letter.Status == LetterStatus.Approved && !string.IsNullOrWhiteSpace(Form.Body);
+            ShowUnsaved = Letter.Status == LetterStatus.Approved && !sending && !string.IsNullOrWhiteSpace(Form.Body);
             ModelState.AddModelError("", Letter.Status == LetterStatus.Sent
                 ? $"{who} has already recorded this letter as sent"
                 : $"{who} approved this letter while you were working on it, so your changes were not saved. Your text is shown below");
