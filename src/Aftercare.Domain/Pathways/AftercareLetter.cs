@@ -95,7 +95,8 @@ public sealed class AftercareLetter
             throw new ClinicalRuleException("Choose how the letter was sent", nameof(SentBy));
         if (sentAt > now.AddMinutes(5))
             throw new ClinicalRuleException("That time is in the future", nameof(SentAt));
-        if (sentAt < ApprovedAt)
+        // Times sent are typed to the minute: a letter approved at 14:30:40 and handed over at once was sent "at 14:30".
+        if (ApprovedAt is { } approved && sentAt < approved.AddTicks(-(approved.Ticks % TimeSpan.TicksPerMinute)))
             throw new ClinicalRuleException("That is before the letter was approved", nameof(SentAt));
         Status = LetterStatus.Sent;
         SentBy = h;
@@ -106,53 +107,119 @@ public sealed class AftercareLetter
     private static string CheckBody(string? body)
     {
         var text = Text.Required(body?.Replace("\r\n", "\n"), "The letter is empty. Write the letter, or start again from the draft", nameof(Body));
-        if (text.Length > MaxBodyLength) throw new ClinicalRuleException("Keep the letter to 6,000 characters or fewer: it should fit on one or two pages", nameof(Body));
+        if (text.Length > MaxBodyLength) throw new ClinicalRuleException("Keep the letter to 6,000 characters or fewer: a short letter is easier to read", nameof(Body));
         return text;
     }
 }
 
 /// <summary>
-/// Writes the first draft of a letter from the person's plan: their reasons for living, what they
-/// said helps, the people they can ask, and where to find help at any hour. Their own words are
-/// quoted as they wrote them, never reworded.
+/// Writes the first draft of a letter, in the practitioner's voice, from what the person told us:
+/// what matters to them, their strengths, their reasons for living, what they said helps, and the
+/// people they can ask. Their own words are quoted exactly as they were written, inside curly
+/// quotation marks, and never reworded; everything outside the quotation marks is ours. Where to
+/// find help at any hour is printed at the foot of every letter (the PDF adds it), so the body
+/// points to it rather than repeating it.
 /// </summary>
 public static class LetterDraft
 {
-    public static string Compose(string personName, string practitionerName, string teamName, int month, SafetyPlanContent? plan)
+    public const char OpenQuote = '\u201C';
+    public const char CloseQuote = '\u201D';
+
+    public static string Compose(string personName, string practitionerName, string teamName, int month, SafetyPlanContent? plan,
+        string? whatMattersToMe = null, string? strengths = null)
     {
         var b = new StringBuilder();
         b.Append("Dear ").Append(personName).Append(",\n\n");
-        b.Append($"It is about {month} months since we met at the hospital, and I wanted to write to you. ");
-        b.Append("I hope things have been going as well as they can. This letter is a reminder of the plan you made, ");
-        b.Append("in your own words, in case it helps to have it to hand.\n");
+        b.Append($"It is about {Months(month)} since we first met at the hospital, and I have been thinking of you. ");
+        b.Append("I hope things have been as good as they can be.\n\n");
+        b.Append(month switch
+        {
+            <= 3 => "The first months after a hard time can have ups and downs. A harder day does not mean you have gone backwards: your plan is there for exactly those days.",
+            <= 6 => "Half a year is a long time, and some things in your life may have changed. Whatever these months have been like, your plan is still here for you.",
+            _ => "As the months go by, it is easy for a plan to end up in a drawer. I hope this letter is a small reminder that it is still there for you, and so are we.",
+        }).Append('\n');
+
+        if (Text.Clean(whatMattersToMe) is { } matters)
+            b.Append("\nWhen we talked, you told me what matters to you:\n").Append(Quote(matters)).Append('\n');
+        if (Text.Clean(strengths) is { } strong)
+            b.Append("\nYou also told me about your strengths:\n").Append(Quote(strong)).Append('\n');
         if (plan is not null)
         {
-            Section(b, "You told us your reasons for living:", plan.ReasonsForLiving, withPhone: false);
-            Section(b, "Things you said you can do on your own when things get hard:", plan.ThingsICanDo, withPhone: false);
-            Section(b, "People and places that help you take your mind off things:", plan.PeopleAndPlaces, withPhone: false);
-            Section(b, "People you said you can ask for help:", plan.PeopleICanAsk, withPhone: true);
+            Section(b, "In your plan, you wrote down your reasons for living:", plan.ReasonsForLiving, withPhone: false);
+            Section(b, "Things you said you can do yourself when things get hard:", plan.ThingsICanDo, withPhone: false);
+            Section(b, "People and places that help take your mind off things:", plan.PeopleAndPlaces, withPhone: false);
+            if (Section(b, "People you said you can ask for help:", plan.PeopleICanAsk, withPhone: true))
+                b.Append("It is always all right to get in touch with them.\n");
         }
-        b.Append("\nYour plan is yours: if it has changed, or you would like to change it, you can do that at any time");
-        b.Append(" on your phone if you have an Aftercare account, or with us.\n\n");
-        b.Append("If things get very difficult, you do not have to wait:\n");
-        b.Append("- In an emergency, or if you might act on thoughts of ending your life, call 999 or go to A&E.\n");
-        b.Append("- Call NHS 111 and choose option 2 for urgent mental health help, at any time.\n");
-        b.Append("- Call Samaritans free on 116 123, day or night.\n");
-        b.Append("- Text SHOUT to 85258 to talk by text, at any time.\n\n");
+
+        b.Append("\nYour plan belongs to you. If something in it has changed, or you would like to change it, you can do that at any time: ");
+        b.Append("on your phone if you have an Aftercare account, or with us.\n\n");
+        b.Append("If things get very hard, you do not have to wait or cope alone: the numbers at the end of this letter are there for you at any hour, day or night. ");
+        b.Append("And if you would like to let us know how you are, we would be glad to hear from you.\n\n");
         b.Append("With warm wishes,\n\n");
         b.Append(practitionerName).Append('\n').Append(teamName);
         return b.ToString();
     }
 
-    private static void Section(StringBuilder b, string heading, IReadOnlyList<PlanEntry> entries, bool withPhone)
+    /// <summary>Everything the person said or wrote that a letter may quote: every entry of their plan, what matters to them, their strengths.</summary>
+    public static IReadOnlyList<string> TheirWords(SafetyPlanContent? plan, string? whatMattersToMe, string? strengths)
     {
-        if (entries.Count == 0) return;
+        var words = new List<string>();
+        if (plan is not null)
+            foreach (var section in SafetyPlanContent.Sections)
+                words.AddRange(plan[section.Key].Select(e => e.Text));
+        if (Text.Clean(whatMattersToMe) is { } matters) words.Add(matters);
+        if (Text.Clean(strengths) is { } strong) words.Add(strong);
+        return words;
+    }
+
+    /// <summary>
+    /// The passages the letter puts in quotation marks (curly or straight) that are not, word for
+    /// word, something the person said or wrote: a quotation reworded while editing, or words
+    /// attributed to them that are not theirs. Spacing and line breaks do not count as a change.
+    /// </summary>
+    public static IReadOnlyList<string> QuotesNotInTheirWords(string? body, IEnumerable<string> theirWords)
+    {
+        if (string.IsNullOrEmpty(body)) return [];
+        var theirs = theirWords.Select(Squash).Where(w => w.Length > 0).ToList();
+        var found = new List<string>();
+        foreach (var (open, close) in new[] { (OpenQuote, CloseQuote), ('"', '"') })
+        {
+            var at = 0;
+            while ((at = body.IndexOf(open, at)) >= 0)
+            {
+                var end = body.IndexOf(close, at + 1);
+                if (end < 0) break;
+                var quoted = Squash(body[(at + 1)..end]);
+                if (quoted.Length > 0 && !theirs.Any(t => t.Contains(quoted, StringComparison.Ordinal)) && !found.Contains(quoted))
+                    found.Add(quoted);
+                at = end + 1;
+            }
+        }
+        return found;
+    }
+
+    private static string Quote(string words) => $"{OpenQuote}{words}{CloseQuote}";
+
+    private static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Months(int month) => month switch
+    {
+        1 => "a month",
+        >= 2 and <= 12 => new[] { "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve" }[month - 2] + " months",
+        _ => $"{month} months",
+    };
+
+    private static bool Section(StringBuilder b, string heading, IReadOnlyList<PlanEntry> entries, bool withPhone)
+    {
+        if (entries.Count == 0) return false;
         b.Append('\n').Append(heading).Append('\n');
         foreach (var e in entries)
         {
-            b.Append("- ").Append(e.Text);
-            if (withPhone && e.Phone is not null) b.Append(" (").Append(e.Phone).Append(')');
+            b.Append("- ").Append(Quote(e.Text));
+            if (withPhone && e.Phone is not null) b.Append(", ").Append(e.Phone);
             b.Append('\n');
         }
+        return true;
     }
 }

@@ -17,19 +17,46 @@ public class AftercareLetterTests
     };
 
     [Fact]
-    public void TheDraft_QuotesThePlanInThePersonsOwnWords_WithPhoneNumbers_AndTheCrisisLines()
+    public void TheDraft_QuotesThePlanInThePersonsOwnWords_WithPhoneNumbers_AndPointsToTheCrisisLines()
     {
         var body = LetterDraft.Compose("Jordan", "Asha Patel", "Liaison Team", 3, Plan);
         Assert.StartsWith("Dear Jordan,", body);
-        Assert.Contains("about 3 months", body);
-        Assert.Contains("- my little sister Mia", body);
-        Assert.Contains("- walk the dog by the canal", body);
-        Assert.Contains("- my brother Dev (07700 900123)", body);
-        Assert.Contains("116 123", body);
-        Assert.Contains("SHOUT to 85258", body);
-        Assert.Contains("NHS 111 and choose option 2", body);
+        Assert.Contains("about three months", body);
+        Assert.Contains("- “my little sister Mia”", body);
+        Assert.Contains("- “walk the dog by the canal”", body);
+        Assert.Contains("- “my brother Dev”, 07700 900123", body);
+        Assert.Contains("It is always all right to get in touch with them.", body);
+        Assert.Contains("numbers at the end of this letter", body);
         Assert.EndsWith("Asha Patel\nLiaison Team", body);
-        Assert.DoesNotContain("warning signs", LetterDraft.Compose("Jordan", "Asha", "Team", 6, SafetyPlanContent.Empty), StringComparison.OrdinalIgnoreCase);
+        var empty = LetterDraft.Compose("Jordan", "Asha", "Team", 6, SafetyPlanContent.Empty);
+        Assert.DoesNotContain("warning signs", empty, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ask for help", empty);
+        Assert.DoesNotContain("“", empty);
+    }
+
+    [Fact]
+    public void TheDraft_QuotesWhatMattersToThePersonAndTheirStrengths_AsWritten_AndSpeaksToTheMonth()
+    {
+        var body = LetterDraft.Compose("Jordan", "Asha Patel", "Liaison Team", 6, Plan, "My sister\nand my dog", "  I keep going  ");
+        Assert.Contains("what matters to you:\n“My sister\nand my dog”", body);
+        Assert.Contains("your strengths:\n“I keep going”", body);
+        Assert.Contains("about six months", body);
+        Assert.Contains("Half a year", body);
+        Assert.Contains("it is still there for you, and so are we", LetterDraft.Compose("Jordan", "Asha", "Team", 9, null));
+        Assert.DoesNotContain("matters to you", LetterDraft.Compose("Jordan", "Asha", "Team", 3, Plan, " ", null));
+    }
+
+    [Fact]
+    public void EveryQuotationInTheDraft_IsThePersonsOwnWords_AndAQuotationRewordedWhileEditing_IsCaught()
+    {
+        var theirs = LetterDraft.TheirWords(Plan, "My sister and my dog", "I keep going");
+        var body = LetterDraft.Compose("Jordan", "Asha Patel", "Liaison Team", 3, Plan, "My sister and my dog", "I keep going");
+        Assert.Empty(LetterDraft.QuotesNotInTheirWords(body, theirs));
+
+        var edited = body.Replace("“my little sister Mia”", "“my sister Mia, who I love”")
+            + "\nYou said \"I will be fine\". You said “My sister  and\nmy dog” and “finishing my course”.";
+        Assert.Equal(["my sister Mia, who I love", "I will be fine"], LetterDraft.QuotesNotInTheirWords(edited, theirs));
+        Assert.Empty(LetterDraft.QuotesNotInTheirWords("No quotation at all, and one “left open", theirs));
     }
 
     [Fact]
@@ -55,5 +82,17 @@ public class AftercareLetterTests
         letter.RecordSent(LetterSending.Post, now.AddMinutes(6), Asha, now.AddMinutes(6));
         Assert.Equal(LetterStatus.Sent, letter.Status);
         Assert.Throws<ClinicalRuleException>(() => letter.RecordSent(LetterSending.Email, now.AddMinutes(7), Asha, now.AddMinutes(7)));
+    }
+
+    [Fact]
+    public void ALetterApprovedAndHandedOverInTheSameMinute_CanBeRecordedAtThatMinute_ButNotBefore()
+    {
+        var contact = Started(SignedOff).Contacts.Single(c => c.Key == "letter-6");
+        var approved = contact.OpensAt.AddSeconds(40);
+        var letter = AftercareLetter.Draft(contact, "Dear Jordan,\n\nThinking of you.", contact.OpensAt);
+        letter.Approve(Asha, "Asha Patel", approved);
+        Assert.Equal("SentAt", Assert.Throws<ClinicalRuleException>(() => letter.RecordSent(LetterSending.HandedToThePerson, contact.OpensAt.AddMinutes(-1), Asha, approved)).Field);
+        letter.RecordSent(LetterSending.HandedToThePerson, contact.OpensAt, Asha, approved.AddSeconds(5));
+        Assert.Equal(contact.OpensAt, letter.SentAt);
     }
 }
