@@ -66,6 +66,10 @@ public sealed class ChangePractitionerModel(AftercareDb db, CareAccess access, A
         catch (DbUpdateConcurrencyException)
         {
             ModelState.AddModelError("", "Someone changed this pathway while you were handing it over, so nothing was changed. Check the pathway and try again");
+            // Show the pathway as it is saved, not as this attempt left it in memory.
+            db.ChangeTracker.Clear();
+            Current = await db.Pathways.AsNoTracking().FirstAsync(p => p.Id == Current.Id, ct);
+            await Load(found, ct);
             return Page();
         }
         Notice = $"{to.Name} is now the named practitioner, with {Handovers.Contacts(moved)}.";

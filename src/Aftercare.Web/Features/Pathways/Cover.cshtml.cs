@@ -78,6 +78,7 @@ public sealed class CoverModel(AftercareDb db, CareAccess access, AuditTrail aud
         catch (DbUpdateConcurrencyException)
         {
             ModelState.AddModelError("", "Someone changed this pathway while you were arranging cover, so the cover was not saved. Check the pathway and try again");
+            await Reload(found, ct);
             return Page();
         }
         Notice = $"{covering.Name} covers from {UkTime.Format(from)} until {UkTime.Format(until)}.";
@@ -101,6 +102,7 @@ public sealed class CoverModel(AftercareDb db, CareAccess access, AuditTrail aud
             catch (DbUpdateConcurrencyException)
             {
                 ModelState.AddModelError("", "Someone changed this pathway at the same moment, so the cover was not ended. Try again");
+                await Reload(found, ct);
                 return Page();
             }
         }
@@ -122,6 +124,14 @@ public sealed class CoverModel(AftercareDb db, CareAccess access, AuditTrail aud
         var query = db.Pathways.Include(p => p.Covers).Where(p => p.PersonId == person && p.Status == PathwayStatus.Active);
         if (!tracked) query = query.AsNoTracking();
         return query.OrderByDescending(p => p.StartedAt).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>After a refused save: the pathway as it is saved, not as this attempt left it in memory.</summary>
+    private async Task Reload(PersonAccess found, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        Current = await ActivePathway(found.Person.Id, tracked: false, ct);
+        await Load(found, ct);
     }
 
     private async Task Load(PersonAccess found, CancellationToken ct)
