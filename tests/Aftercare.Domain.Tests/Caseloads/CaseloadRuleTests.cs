@@ -45,4 +45,36 @@ public class CaseloadRuleTests
     [InlineData(13, 12, CaseloadState.AboveLimit)]
     public void ACaseload_IsBelowAtOrAboveItsLimit(int active, int? limit, CaseloadState state) =>
         Assert.Equal(state, CaseloadRule.StateOf(active, limit));
+
+    [Fact]
+    public void HandingOverAWholeCaseload_CountsEveryPersonItAdds()
+    {
+        Assert.False(new AllocationCheck(ActiveNow: 8, Limit: 12, Adding: 4).IsAboveLimit);
+        var check = new AllocationCheck(ActiveNow: 8, Limit: 12, Adding: 5);
+        Assert.True(check.IsAboveLimit);
+        Assert.Contains("taking 5 more would make 13 against a limit of 12", check.Warning);
+    }
+
+    [Fact]
+    public void AHandover_AlwaysNeedsAReason_EvenWithoutALimit()
+    {
+        Assert.Equal("Reason", Assert.Throws<ClinicalRuleException>(() => CaseloadRule.HandoverReason(new AllocationCheck(3, null, 2), " ", false)).Field);
+        Assert.Equal("Asha leaves the team", CaseloadRule.HandoverReason(new AllocationCheck(3, null, 2), " Asha leaves the team ", false));
+        Assert.Equal("Reason", Assert.Throws<ClinicalRuleException>(() => CaseloadRule.HandoverReason(new AllocationCheck(3, 12), new string('x', 901), false)).Field);
+    }
+
+    [Fact]
+    public void AHandoverAboveTheLimit_MustBeConfirmed_AndItsReasonSaysItWasAboveTheLimit()
+    {
+        var check = new AllocationCheck(ActiveNow: 11, Limit: 12, Adding: 3);
+        var e = Assert.Throws<ClinicalRuleException>(() => CaseloadRule.HandoverReason(check, "Asha leaves the team", confirmedAboveLimit: false));
+        Assert.Equal("ConfirmAboveLimit", e.Field);
+        Assert.Contains("14 active people against a limit of 12", e.Message);
+        Assert.Equal("Reason", Assert.Throws<ClinicalRuleException>(() => CaseloadRule.HandoverReason(check, null, confirmedAboveLimit: true)).Field);
+        Assert.Equal("Asha leaves the team; above the caseload limit (14 against 12)", CaseloadRule.HandoverReason(check, "Asha leaves the team", confirmedAboveLimit: true));
+    }
+
+    [Fact]
+    public void AHandoverUpToTheLimit_NeedsNoConfirmation() =>
+        Assert.Equal("Cover for nights", CaseloadRule.HandoverReason(new AllocationCheck(10, 12, 2), "Cover for nights", confirmedAboveLimit: false));
 }

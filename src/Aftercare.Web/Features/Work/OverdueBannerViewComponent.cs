@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Aftercare.Web.Features.Work;
 
 /// <summary>
-/// The banner on every page of a practitioner with an overdue contact, and of their supervisor
+/// The banner on every page of a practitioner with an overdue contact (named or covering), and of their supervisor
 /// while anyone in the team has one. It goes only when the contact is done, closed with a reason,
 /// or handed over; it cannot be dismissed (hazard H23).
 /// </summary>

@@ -84,18 +84,25 @@ public sealed class Worklists(AftercareDb db)
         EF.CompileAsyncQuery((AftercareDb db, StaffId me, DateTimeOffset now) =>
             db.PlannedContacts.Count(c => c.PractitionerId == me && c.Status == ContactStatus.Open && c.DueAt < now));
 
+    /// <summary>Overdue contacts of pathways I am covering now: while the named practitioner is away, the banner is mine.</summary>
+    private static readonly Func<AftercareDb, StaffId, DateTimeOffset, Task<int>> CoveredOverdue =
+        EF.CompileAsyncQuery((AftercareDb db, StaffId me, DateTimeOffset now) =>
+            db.PlannedContacts.Count(c => c.Status == ContactStatus.Open && c.DueAt < now &&
+                db.PathwayCovers.Where(v => v.CoveringPractitionerId == me && v.EndedAt == null && v.StartsAt <= now && v.EndsAt > now)
+                    .Select(v => v.PathwayId).Contains(c.PathwayId)));
+
     private static readonly Func<AftercareDb, TeamId, DateTimeOffset, Task<int>> TeamOverdue =
         EF.CompileAsyncQuery((AftercareDb db, TeamId team, DateTimeOffset now) =>
             db.PlannedContacts.Count(c => c.TeamId == team && c.Status == ContactStatus.Open && c.DueAt < now));
 
     /// <summary>
-    /// For the banner on every page: the overdue contacts the practitioner is named for, and for a
-    /// supervisor the team's too. Read fresh on each page, from the due time itself, never from a timer.
+    /// For the banner on every page: the overdue contacts the practitioner is named for or is
+    /// covering now, and for a supervisor the team's too. Read fresh on each page, from the due time itself, never from a timer.
     /// </summary>
     public async Task<OverdueCounts> Overdue(CurrentStaff staff, DateTimeOffset now)
     {
         if (!staff.IsClinical) return new OverdueCounts(0, 0);
-        var mine = await MyOverdue(db, staff.Id, now);
+        var mine = await MyOverdue(db, staff.Id, now) + await CoveredOverdue(db, staff.Id, now);
         var team = staff.Role == StaffRole.Supervisor && staff.TeamId is { } t ? await TeamOverdue(db, t, now) : 0;
         return new OverdueCounts(mine, team);
     }
