@@ -4,6 +4,7 @@ using Aftercare.Domain.Staff;
 using Aftercare.Web.Data;
 using Aftercare.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Aftercare.Web.Features.Work;
 
@@ -25,7 +26,7 @@ public sealed record OverdueCounts(int Mine, int Team);
 /// else, so an overdue follow-up can never drop off. Every read is one indexed query on the open
 /// contacts (partial indexes by practitioner and by team, in due order).
 /// </summary>
-public sealed class Worklists(AftercareDb db)
+public sealed class Worklists(AftercareDb db, NpgsqlDataSource dataSource)
 {
     /// <summary>How far ahead "next" looks.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
@@ -53,13 +54,13 @@ public sealed class Worklists(AftercareDb db)
             .Where(c => c.CoveringPractitionerId == me.Id && c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now)
             .Select(c => c.PathwayId).ToListAsync(ct);
         if (covered.Count > 0)
-            rows.AddRange(await Open().Where(c => covered.Contains(c.PathwayId) && c.OpensAt <= horizon).ToListAsync(ct));
+            rows.AddRange(await Open(db.PlannedContacts.Where(c => covered.Contains(c.PathwayId) && c.OpensAt <= horizon)).ToListAsync(ct));
         return await Describe(rows, now, ct, new Dictionary<Guid, string> { [me.Id.Value] = me.Name });
     }
 
     /// <summary>Open contacts with the person's name, as the worklists read them.</summary>
-    private IQueryable<Row> Open() =>
-        from c in db.PlannedContacts.AsNoTracking()
+    private IQueryable<Row> Open(IQueryable<PlannedContact> contacts) =>
+        from c in contacts.AsNoTracking()
         where c.Status == ContactStatus.Open
         join p in db.Persons on c.PersonId equals p.Id
         select new Row(c.Id, c.PathwayId, c.PersonId, (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId);
@@ -72,39 +73,34 @@ public sealed class Worklists(AftercareDb db)
         if (practitioner is { } p) open = open.Where(c => c.PractitionerId == p);
         var total = await open.CountAsync(ct);
         // Due order is urgency order: overdue ones are due earliest, then today's, then the rest.
-        var rows = await (from c in open.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Skip(Math.Max(0, page - 1) * TeamPageSize).Take(TeamPageSize)
-                          join x in db.Persons on c.PersonId equals x.Id
-                          orderby c.DueAt, c.Id
-                          select new Row(c.Id, c.PathwayId, c.PersonId, (x.PreferredName ?? x.GivenName) + " " + x.FamilyName, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId))
+        var rows = await Open(open.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Skip(Math.Max(0, page - 1) * TeamPageSize).Take(TeamPageSize))
             .ToListAsync(ct);
         return (await Describe(rows, now, ct, []), total);
     }
 
-    private static readonly Func<AftercareDb, StaffId, DateTimeOffset, Task<int>> MyOverdue =
-        EF.CompileAsyncQuery((AftercareDb db, StaffId me, DateTimeOffset now) =>
-            db.PlannedContacts.Count(c => c.PractitionerId == me && c.Status == ContactStatus.Open && c.DueAt < now));
-
-    /// <summary>Overdue contacts of pathways I am covering now: while the named practitioner is away, the banner is mine.</summary>
-    private static readonly Func<AftercareDb, StaffId, DateTimeOffset, Task<int>> CoveredOverdue =
-        EF.CompileAsyncQuery((AftercareDb db, StaffId me, DateTimeOffset now) =>
-            db.PlannedContacts.Count(c => c.Status == ContactStatus.Open && c.DueAt < now &&
-                db.PathwayCovers.Where(v => v.CoveringPractitionerId == me && v.EndedAt == null && v.StartsAt <= now && v.EndsAt > now)
-                    .Select(v => v.PathwayId).Contains(c.PathwayId)));
-
-    private static readonly Func<AftercareDb, TeamId, DateTimeOffset, Task<int>> TeamOverdue =
-        EF.CompileAsyncQuery((AftercareDb db, TeamId team, DateTimeOffset now) =>
-            db.PlannedContacts.Count(c => c.TeamId == team && c.Status == ContactStatus.Open && c.DueAt < now));
-
     /// <summary>
     /// For the banner on every page: the overdue contacts the practitioner is named for or is
-    /// covering now, and for a supervisor the team's too. Read fresh on each page, from the due time itself, never from a timer.
+    /// covering now, and for a supervisor the team's too. Read fresh on each page, from the due
+    /// time itself, never from a timer; one round trip, each count from a partial index.
     /// </summary>
     public async Task<OverdueCounts> Overdue(CurrentStaff staff, DateTimeOffset now)
     {
         if (!staff.IsClinical) return new OverdueCounts(0, 0);
-        var mine = await MyOverdue(db, staff.Id, now) + await CoveredOverdue(db, staff.Id, now);
-        var team = staff.Role == StaffRole.Supervisor && staff.TeamId is { } t ? await TeamOverdue(db, t, now) : 0;
-        return new OverdueCounts(mine, team);
+        await using var cmd = dataSource.CreateCommand(
+            """
+            SELECT (SELECT count(*) FROM planned_contacts WHERE practitioner_id = $1 AND status = 1 AND due_at < $2)
+                 + (SELECT count(*) FROM pathway_covers v JOIN planned_contacts c ON c.pathway_id = v.pathway_id
+                    WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
+                      AND c.status = 1 AND c.due_at < $2),
+                   CASE WHEN $3::uuid IS NULL THEN 0
+                        ELSE (SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2) END
+            """);
+        cmd.Parameters.Add(new() { Value = staff.Id.Value });
+        cmd.Parameters.Add(new() { Value = now });
+        cmd.Parameters.Add(new() { Value = staff.Role == StaffRole.Supervisor && staff.TeamId is { } t ? t.Value : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new OverdueCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
     private async Task<List<WorkItem>> Describe(List<Row> rows, DateTimeOffset now, CancellationToken ct, Dictionary<Guid, string> knownNames)

@@ -182,8 +182,9 @@ public sealed class CoverAndHandoverTests(AftercareFactory app)
         // Once it has started, it is on Ben's work (asked of the worklist itself: a signed-in session would time out).
         await using var scope = app.Scope();
         var worklists = scope.ServiceProvider.GetRequiredService<Worklists>();
-        Assert.DoesNotContain(await worklists.ForPractitioner(new StaffId(s.Ben.Id), now.AddDays(1), default), i => i.PersonId == s.Person);
-        var later = await worklists.ForPractitioner(new StaffId(s.Ben.Id), now.AddDays(2.5), default);
+        var benAsStaff = new CurrentStaff(new StaffId(s.Ben.Id), s.Ben.Name, s.Ben.Role, s.Ben.TeamId, null);
+        Assert.DoesNotContain(await worklists.ForPractitioner(benAsStaff, now.AddDays(1), default), i => i.PersonId == s.Person);
+        var later = await worklists.ForPractitioner(benAsStaff, now.AddDays(2.5), default);
         Assert.Contains(later, i => i.PersonId == s.Person && i.CoverName == s.Ben.Name);
     }
 
