@@ -144,6 +144,7 @@ services.AddScoped<Aftercare.Web.Features.Pathways.PathwayStarter>();
 services.AddScoped<Aftercare.Web.Features.Pathways.LetterDrafter>();
 services.AddScoped<Aftercare.Web.Jobs.DueWorkEffects>();
 services.AddScoped<Aftercare.Web.Features.Work.Worklists>();
+services.AddScoped<Aftercare.Web.Features.My.MyCare>();
 services.AddSingleton<Aftercare.Web.Jobs.DueWorkRunner>();
 services.AddHostedService(sp => sp.GetRequiredService<Aftercare.Web.Jobs.DueWorkRunner>());
 services.AddRazorPages(o =>

@@ -275,6 +275,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.Property(c => c.Key).HasMaxLength(40);
             e.Property(c => c.Label).HasMaxLength(200);
             e.Property(c => c.ClosedReason).HasMaxLength(Pathway.MaxReasonLength);
+            // Two people recording or closing the same contact at once: the second is told, never silently wins.
+            e.Property<uint>("xmin").IsRowVersion();
             e.HasIndex(c => new { c.PathwayId, c.Sequence }).IsUnique();
             e.HasIndex(c => new { c.PersonId, c.DueAt });
             // The worklists read only open contacts, by practitioner or by team, in due order.

@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Aftercare.Web.Features.My;
 
-/// <summary>The patient's home: their plan first, then sharing and their account.</summary>
-public sealed class IndexModel(AftercareDb db, SafetyPlanStore store) : PageModel
+/// <summary>The patient's home: their plan first, then who looks after them and what comes next, then sharing and their account.</summary>
+public sealed class IndexModel(AftercareDb db, SafetyPlanStore store, MyCare care) : PageModel
 {
     public string Name { get; private set; } = "";
     public PlanSnapshot? Plan { get; private set; }
+    public MyCareSummary? Care { get; private set; }
+    [TempData] public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -17,6 +19,7 @@ public sealed class IndexModel(AftercareDb db, SafetyPlanStore store) : PageMode
         if (me is null) return NotFound();
         Name = me.Name;
         Plan = await store.Read(me.Person, ct);
+        Care = await care.Read(me.Person, ct);
         return Page();
     }
 }

@@ -52,8 +52,8 @@ public sealed class PersonPathwayModel(AftercareDb db, CareAccess access, AuditT
 
     public string NameOf(StaffId id) => StaffNames.GetValueOrDefault(id.Value, "a former member of staff");
 
-    /// <summary>Attended sessions, oldest first, for the chart and its table.</summary>
-    public List<ProgressPoint> Progress => [.. Sessions.Where(s => s.IsAttended).OrderBy(s => s.OccurredAt)
+    /// <summary>Attended sessions, oldest first (two in the same minute in the order they were recorded), for the chart and its table.</summary>
+    public List<ProgressPoint> Progress => [.. Sessions.Where(s => s.IsAttended).OrderBy(s => s.OccurredAt).ThenBy(s => s.RecordedAt)
         .Select(s => new ProgressPoint(s.OccurredAt, UkTime.Format(s.OccurredAt), s.SolutionFocused.Scale,
             s.Alliance?.HeardAndRespected, s.Alliance?.WhatWeWorkedOn, s.Alliance?.Approach, s.Alliance?.Overall))];
 
