@@ -38,18 +38,6 @@ public static class ContactPages
         return $"between {from.ToString("d MMMM yyyy", en)} and {to.ToString("d MMMM yyyy", en)}";
     }
 
-    /// <summary>A date and a 24-hour time typed in UK local time, or the errors by the fields.</summary>
-    public static bool TryGetTime(ModelStateDictionary state, DateParts date, string? time, string dateKey, string timeKey, string what, out DateOnly day, out TimeOnly at)
-    {
-        at = default;
-        var dateOk = date.TryGetDate(state, dateKey, $"Date {what}", out day);
-        var timeOk = !string.IsNullOrWhiteSpace(time) &&
-                     TimeOnly.TryParseExact(time.Trim().Replace('.', ':'), ["H:mm", "HH:mm", "HHmm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out at);
-        if (!timeOk && (state[timeKey]?.Errors.Count ?? 0) == 0)
-            state.AddModelError(timeKey, $"Enter the time {what} in 24-hour format, like 14:30");
-        return dateOk && timeOk;
-    }
-
     /// <summary>Swaps the framework's "The value 'x' is not valid" for words that say what to do.</summary>
     public static void Friendly(ModelStateDictionary state, string keyPrefix, string message)
     {

@@ -149,13 +149,8 @@ public sealed class CoverModel(AftercareDb db, CareAccess access, AuditTrail aud
     private bool Instant(DateParts date, string? time, string dateKey, string timeKey, string what, string whatTime, out DateTimeOffset instant)
     {
         instant = default;
-        var dateOk = date.TryGetDate(ModelState, dateKey, what, out var day);
-        TimeOnly at = default;
-        var timeOk = !string.IsNullOrWhiteSpace(time) &&
-                     TimeOnly.TryParseExact(time.Trim().Replace('.', ':'), ["H:mm", "HH:mm", "HHmm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out at);
         ModelState.Remove(timeKey);
-        if (!timeOk) ModelState.AddModelError(timeKey, $"Enter the {whatTime} in 24-hour format, like 14:30");
-        if (!dateOk || !timeOk) return false;
+        if (!UkTimeInput.TryGet(ModelState, date, time, dateKey, timeKey, what, whatTime, out var day, out var at)) return false;
         try { instant = UkTime.ToUtc(day, at); return true; }
         catch (ClinicalRuleException e) { ModelState.AddModelError(timeKey, e.Message); return false; }
     }

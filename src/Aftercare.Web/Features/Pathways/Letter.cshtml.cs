@@ -140,12 +140,8 @@ public sealed class LetterModel(AftercareDb db, CareAccess access, AuditTrail au
             Sent.How = null;
         }
         if (Sent.How is null) ModelState.AddModelError("Sent.How", "Choose how the letter was sent");
-        var dateOk = Sent.Date.TryGetDate(ModelState, "Sent.Date", "Date sent", out var date);
-        TimeOnly time = default;
-        var timeOk = !string.IsNullOrWhiteSpace(Sent.Time) &&
-                     TimeOnly.TryParseExact(Sent.Time.Trim().Replace('.', ':'), ["H:mm", "HH:mm", "HHmm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
-        if (!timeOk) ModelState.AddModelError("Sent.Time", "Enter the time it was sent in 24-hour format, like 14:30");
-        if (!ModelState.IsValid || !dateOk || !timeOk) return await Show(found, ct);
+        var whenOk = UkTimeInput.TryGet(ModelState, Sent.Date, Sent.Time, "Sent.Date", "Sent.Time", "Date sent", "time it was sent", out var date, out var time);
+        if (!ModelState.IsValid || !whenOk) return await Show(found, ct);
 
         var sentAt = UkTime.ToUtc(date, time);
         var pathway = await db.Pathways.Include(p => p.Contacts).FirstAsync(p => p.Id == Contact.PathwayId, ct);

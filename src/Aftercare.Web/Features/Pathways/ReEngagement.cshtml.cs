@@ -42,7 +42,7 @@ public sealed class ReEngagementModel(AftercareDb db, CareAccess access, AuditTr
         var found = await access.PersonForChange(new PersonId(id), User, ct);
         if (found is null || !await Load(found, new CareSessionId(sessionId), tracked: true, ct)) return NotFound();
         ContactPages.Friendly(ModelState, "Form.Method", "Choose how you tried to get in touch");
-        var timeOk = ContactPages.TryGetTime(ModelState, Form.AtDate, Form.AtTime, "Form.AtDate", "Form.AtTime", "you tried", out var day, out var time);
+        var timeOk = UkTimeInput.TryGet(ModelState, Form.AtDate, Form.AtTime, "Form.AtDate", "Form.AtTime", "Date you tried", "time you tried", out var day, out var time);
         if (!ModelState.IsValid || !timeOk) return Page();
         try
         {

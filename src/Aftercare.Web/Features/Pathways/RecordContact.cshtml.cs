@@ -59,7 +59,7 @@ public sealed class RecordContactModel(AftercareDb db, CareAccess access, AuditT
         ContactPages.Friendly(ModelState, "Form.Adaptations", "Choose adaptations from the list");
         foreach (var (field, _) in AllianceRating.Items)
             ContactPages.Friendly(ModelState, "Form." + field, "Choose a number from 0 to 10");
-        var timeOk = ContactPages.TryGetTime(ModelState, Form.OccurredDate, Form.OccurredTime, "Form.OccurredDate", "Form.OccurredTime", "of the contact", out var day, out var time);
+        var timeOk = UkTimeInput.TryGet(ModelState, Form.OccurredDate, Form.OccurredTime, "Form.OccurredDate", "Form.OccurredTime", "Date of the contact", "time of the contact", out var day, out var time);
         if (!Contact.IsOpen)
             ModelState.AddModelError("", $"{Contact.Label} is already {(Contact.Status == ContactStatus.Done ? "done" : "closed")}: there is nothing more to record against it");
         if (!ModelState.IsValid || !timeOk) return Page();

@@ -40,15 +40,10 @@ public sealed class NewModel(AftercareDb db, CareAccess access, AuditTrail audit
         PersonName = found.Person.DisplayName;
         PersonId = id;
 
-        var dateOk = Form.ArrivedDate.TryGetDate(ModelState, "Form.ArrivedDate", "Date of arrival", out var date);
-        TimeOnly time = default;
-        var timeOk = !string.IsNullOrWhiteSpace(Form.ArrivedTime) &&
-                     TimeOnly.TryParseExact(Form.ArrivedTime.Trim().Replace('.', ':'), ["H:mm", "HH:mm", "HHmm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
-        if (!timeOk && (ModelState["Form.ArrivedTime"]?.Errors.Count ?? 0) == 0)
-            ModelState.AddModelError("Form.ArrivedTime", "Enter the time of arrival in 24-hour format, like 14:30");
+        var whenOk = UkTimeInput.TryGet(ModelState, Form.ArrivedDate, Form.ArrivedTime, "Form.ArrivedDate", "Form.ArrivedTime", "Date of arrival", "time of arrival", out var date, out var time);
         if (Form.SiteId is { } s && !await db.Sites.AnyAsync(x => x.Id == new SiteId(s), ct))
             ModelState.AddModelError("Form.SiteId", "Choose a site from the list");
-        if (!ModelState.IsValid || !dateOk || !timeOk) { await LoadSites(ct); return Page(); }
+        if (!ModelState.IsValid || !whenOk) { await LoadSites(ct); return Page(); }
 
         try
         {
