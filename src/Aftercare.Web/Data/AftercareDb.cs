@@ -282,9 +282,12 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             // The worklists read only open contacts, by practitioner or by team, in due order.
             e.HasIndex(c => new { c.PractitionerId, c.DueAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner");
             e.HasIndex(c => new { c.TeamId, c.DueAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team");
-            // ... and by when they open: what is open or due within the worklists' 14 days.
-            e.HasIndex(c => new { c.PractitionerId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner_opening");
-            e.HasIndex(c => new { c.TeamId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team_opening");
+            // ... and by when they open: what is open or due within the worklists' 14 days, with
+            // what the worklists show, so that they read the index alone.
+            e.HasIndex(c => new { c.PractitionerId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner_opening")
+                .IncludeProperties(c => new { c.DueAt, c.Id, c.PathwayId, c.PersonId, c.Kind, c.Label });
+            e.HasIndex(c => new { c.TeamId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team_opening")
+                .IncludeProperties(c => new { c.DueAt, c.Id, c.PathwayId, c.PersonId, c.PractitionerId, c.Kind, c.Label });
         });
 
         b.Entity<PathwayCover>(e =>

@@ -1,12 +1,9 @@
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
-using Aftercare.Domain.Staff;
-using Aftercare.Web.Data;
 using Aftercare.Web.Features.Work;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Aftercare.Web.Features.Teams;
 
@@ -14,7 +11,7 @@ namespace Aftercare.Web.Features.Teams;
 /// The team's worklist for the supervisor (and the team's practitioners): every open contact, most
 /// urgent first, with who holds it. Only the team's own: any other team's answers "not found".
 /// </summary>
-public sealed class TeamWorkModel(Worklists worklists, AftercareDb db, TimeProvider clock) : PageModel
+public sealed class TeamWorkModel(Worklists worklists, TimeProvider clock) : PageModel
 {
     public Guid TeamId { get; private set; }
     public string TeamName { get; private set; } = "";
@@ -26,7 +23,8 @@ public sealed class TeamWorkModel(Worklists worklists, AftercareDb db, TimeProvi
     public List<(Guid Id, string Name)> Practitioners { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid? practitioner, int? page, CancellationToken ct)
+    // "page" is also the route value that names a Razor page, so the page number is read from the query alone.
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? practitioner, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         var staff = CurrentStaff.From(User);
         if (staff is null || !staff.IsClinical || staff.TeamId?.Value != id) return NotFound();
@@ -34,13 +32,18 @@ public sealed class TeamWorkModel(Worklists worklists, AftercareDb db, TimeProvi
         TeamName = staff.TeamName ?? "";
         Now = clock.GetUtcNow();
         var team = new TeamId(id);
-        Practitioners = [.. (await db.Users.AsNoTracking()
-                .Where(u => u.TeamId == team && u.IsActive && (u.Role == StaffRole.Practitioner || u.Role == StaffRole.Supervisor))
-                .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
-            .Select(u => (u.Id, u.DisplayName))];
-        Practitioner = practitioner is { } p && Practitioners.Any(x => x.Id == p) ? p : null;
-        PageNumber = Math.Clamp(page ?? 1, 1, 10_000);
-        (Items, Total) = await worklists.ForTeam(new TeamId(id), Practitioner is { } chosen ? new StaffId(chosen) : null, PageNumber, Now, ct);
+        PageNumber = Math.Clamp(pageNumber ?? 1, 1, 10_000);
+        var list = await worklists.ForTeam(staff, team, practitioner is { } p ? new StaffId(p) : null, PageNumber, Now, ct);
+        Practitioners = list.Practitioners;
+        Practitioner = practitioner is { } chosen && Practitioners.Any(x => x.Id == chosen) ? chosen : null;
+        // A filter that names no clinician of the team, or a page past the end (the list has
+        // shrunk since the link was made): show everyone's, or the first page, instead.
+        if ((practitioner is not null && Practitioner is null) || (list.Items.Count == 0 && PageNumber > 1))
+        {
+            PageNumber = 1;
+            list = await worklists.ForTeam(staff, team, Practitioner is { } kept ? new StaffId(kept) : null, PageNumber, Now, ct);
+        }
+        (Items, Total) = (list.Items, list.Total);
         return Page();
     }
 

@@ -9,6 +9,8 @@ namespace Aftercare.Web.Features.Work;
 public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageModel
 {
     public List<WorkItem> Items { get; private set; } = [];
+    /// <summary>How many are in "next" in all, shown or not.</summary>
+    public int NextTotal { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public Guid? TeamId { get; private set; }
 
@@ -22,8 +24,8 @@ public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageM
         if (staff is null || !staff.IsClinical) return NotFound();
         Now = clock.GetUtcNow();
         TeamId = staff.TeamId?.Value;
-        Items = await worklists.ForPractitioner(staff, Now, ct);
         ShowAll = all == true;
+        (Items, NextTotal) = await worklists.ForPractitioner(staff, Now, ShowAll ? int.MaxValue : NextShown, ct);
         return Page();
     }
 

@@ -1,10 +1,9 @@
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Staff;
-using Aftercare.Web.Data;
 using Aftercare.Web.Security;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Aftercare.Web.Features.Work;
 
@@ -20,114 +19,207 @@ public sealed record WorkItem(
 /// <summary>How many overdue contacts a member of staff must see in the banner on every page.</summary>
 public sealed record OverdueCounts(int Mine, int Team);
 
+/// <summary>"My work": everything overdue or due today, the first of the rest, and how many the rest are.</summary>
+public sealed record MyWorkList(List<WorkItem> Items, int NextTotal);
+
+/// <summary>A page of the team's work, how many there are in all, and the team's clinicians for the filter.</summary>
+public sealed record TeamWorkList(List<WorkItem> Items, int Total, List<(Guid Id, string Name)> Practitioners);
+
 /// <summary>
 /// The worklists: open planned contacts, most urgent first (overdue, then due today, then next).
 /// An open contact leaves only when it is done, closed with a reason or handed over to someone
-/// else, so an overdue follow-up can never drop off. Every read is one indexed query on the open
-/// contacts (partial indexes by practitioner and by team, in due order).
+/// else, so an overdue follow-up can never drop off.
+/// Each worklist is one round trip to the database with the banner's counts in the same batch
+/// (the layout then reuses them), and each reads the open contacts from a covering partial index
+/// (migration 0009), so a worklist reads index pages, not one table page per contact.
+/// Scoped: one per request.
 /// </summary>
-public sealed class Worklists(AftercareDb db, NpgsqlDataSource dataSource)
+public sealed class Worklists(NpgsqlDataSource dataSource)
 {
     /// <summary>How far ahead "next" looks.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
     public const int TeamPageSize = 50;
 
-    // A contact never opens after it is due (PathwayDefinition refuses it), so "opens by the
-    // horizon" also takes in everything due by then, overdue included, and one partial index on
-    // (practitioner, opens_at) or (team, opens_at) over the open contacts narrows it.
-    private static readonly Func<AftercareDb, StaffId, DateTimeOffset, int, IAsyncEnumerable<Row>> MineQuery =
-        EF.CompileAsyncQuery((AftercareDb db, StaffId me, DateTimeOffset horizon, int take) =>
-            (from c in db.PlannedContacts
-             where c.PractitionerId == me && c.Status == ContactStatus.Open && c.OpensAt <= horizon
-             join p in db.Persons on c.PersonId equals p.Id
-             orderby c.DueAt
-             select new Row(c.Id, c.PathwayId, c.PersonId, (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId))
-            .Take(take));
+    private OverdueCounts? _overdue;
+    private (Guid Staff, DateTimeOffset Now)? _overdueFor;
 
-    /// <summary>"My work": what I am named for, and what I am covering for someone else now.</summary>
-    public async Task<List<WorkItem>> ForPractitioner(CurrentStaff me, DateTimeOffset now, CancellationToken ct)
+    // The columns every worklist reads, after the worklist's own leading columns, over a set "s" of
+    // open contacts: the person's name, the practitioner's name (looked up only where the worklist
+    // does not already know it), the cover now in force on the pathway (the one ending last) and
+    // who gives it, and a letter's state. ReadItem reads them in this order.
+    private static string Describe(string leading, string knownPractitioner) =>
+        $"""
+        SELECT {leading}, s.id, s.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, s.label, s.kind,
+               s.opens_at, s.due_at, s.practitioner_id,
+               CASE WHEN s.practitioner_id = {knownPractitioner} THEN NULL
+                    ELSE (SELECT u.display_name FROM user_accounts u WHERE u.id = s.practitioner_id) END,
+               cv.ends_at, cu.display_name, l.status
+        FROM s
+        JOIN persons p ON p.id = s.person_id
+        LEFT JOIN LATERAL (SELECT v.covering_practitioner_id, v.ends_at FROM pathway_covers v
+                           WHERE v.pathway_id = s.pathway_id AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
+                           ORDER BY v.ends_at DESC LIMIT 1) cv ON true
+        LEFT JOIN user_accounts cu ON cu.id = cv.covering_practitioner_id
+        LEFT JOIN aftercare_letters l ON l.planned_contact_id = s.id AND s.kind = {(int)ContactKind.Letter}
+        ORDER BY s.due_at, s.id
+        """;
+
+    /// <summary>
+    /// "My work": what I am named for and what I am covering now, opening within the horizon (a
+    /// contact never opens after it is due, so this takes in everything overdue too). Every
+    /// overdue and due-today contact is returned; of the rest, the first <paramref name="nextShown"/>.
+    /// </summary>
+    public async Task<MyWorkList> ForPractitioner(CurrentStaff me, DateTimeOffset now, int nextShown, CancellationToken ct)
     {
-        var horizon = now + Horizon;
-        var rows = new List<Row>();
-        await foreach (var row in MineQuery(db, me.Id, horizon, 1000).WithCancellation(ct)) rows.Add(row);
-        var covered = await db.PathwayCovers.AsNoTracking()
-            .Where(c => c.CoveringPractitionerId == me.Id && c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now)
-            .Select(c => c.PathwayId).ToListAsync(ct);
-        if (covered.Count > 0)
-            rows.AddRange(await Open(db.PlannedContacts.Where(c => covered.Contains(c.PathwayId) && c.OpensAt <= horizon)).ToListAsync(ct));
-        return await Describe(rows, now, ct, new Dictionary<Guid, string> { [me.Id.Value] = me.Name });
+        await using var batch = dataSource.CreateBatch();
+        var banner = AddOverdue(batch, me, now);
+        var list = new NpgsqlBatchCommand(
+            $"""
+            WITH open AS (
+                SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
+                FROM planned_contacts c
+                WHERE c.practitioner_id = $1 AND c.status = 1 AND c.opens_at <= $4
+                UNION
+                SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
+                FROM pathway_covers v JOIN planned_contacts c ON c.pathway_id = v.pathway_id
+                WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
+                  AND c.status = 1 AND c.opens_at <= $4
+            ), s AS (
+                SELECT o.*, NULL::bigint AS next_total FROM open o WHERE o.due_at < $3
+                UNION ALL
+                (SELECT o.*, count(*) OVER () FROM open o WHERE o.due_at >= $3 ORDER BY o.due_at, o.id LIMIT $5)
+            )
+            {Describe("s.next_total", "$1")}
+            """);
+        list.Parameters.Add(new() { Value = me.Id.Value });
+        list.Parameters.Add(new() { Value = now });
+        list.Parameters.Add(new() { Value = UkTime.EndOfDay(now) });
+        list.Parameters.Add(new() { Value = now + Horizon });
+        list.Parameters.Add(new() { Value = Math.Max(0, nextShown) });
+        batch.BatchCommands.Add(list);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (banner) await ReadOverdue(reader, me, now, ct);
+        var items = new List<WorkItem>();
+        var nextTotal = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            if (!reader.IsDBNull(0)) nextTotal = (int)reader.GetInt64(0);
+            items.Add(ReadItem(reader, 1, now, me.Name));
+        }
+        return new MyWorkList(items, nextTotal);
     }
 
-    /// <summary>Open contacts with the person's name, as the worklists read them.</summary>
-    private IQueryable<Row> Open(IQueryable<PlannedContact> contacts) =>
-        from c in contacts.AsNoTracking()
-        where c.Status == ContactStatus.Open
-        join p in db.Persons on c.PersonId equals p.Id
-        select new Row(c.Id, c.PathwayId, c.PersonId, (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, c.Label, c.Kind, c.OpensAt, c.DueAt, c.PractitionerId);
-
     /// <summary>The team's open work, most urgent first, a page at a time; optionally one practitioner's.</summary>
-    public async Task<(List<WorkItem> Items, int Total)> ForTeam(TeamId team, StaffId? practitioner, int page, DateTimeOffset now, CancellationToken ct)
+    public async Task<TeamWorkList> ForTeam(CurrentStaff staff, TeamId team, StaffId? practitioner, int page, DateTimeOffset now, CancellationToken ct)
     {
-        var horizon = now + Horizon;
-        var open = db.PlannedContacts.AsNoTracking().Where(c => c.TeamId == team && c.Status == ContactStatus.Open && c.OpensAt <= horizon);
-        if (practitioner is { } p) open = open.Where(c => c.PractitionerId == p);
-        var total = await open.CountAsync(ct);
+        await using var batch = dataSource.CreateBatch();
+        var banner = AddOverdue(batch, staff, now);
+        var clinicians = new NpgsqlBatchCommand(
+            $"""
+            SELECT id, display_name FROM user_accounts
+            WHERE team_id = $1 AND is_active AND role IN ({(int)StaffRole.Practitioner}, {(int)StaffRole.Supervisor})
+            ORDER BY display_name
+            """);
+        clinicians.Parameters.Add(new() { Value = team.Value });
+        batch.BatchCommands.Add(clinicians);
         // Due order is urgency order: overdue ones are due earliest, then today's, then the rest.
-        var rows = await Open(open.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Skip(Math.Max(0, page - 1) * TeamPageSize).Take(TeamPageSize))
-            .ToListAsync(ct);
-        return (await Describe(rows, now, ct, []), total);
+        // The page is read in due order and stops at its last row; the count reads the index of
+        // what opens within the horizon alone.
+        var list = new NpgsqlBatchCommand(
+            $"""
+            WITH s AS (
+                SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
+                FROM planned_contacts c
+                WHERE c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3 AND ($4::uuid IS NULL OR c.practitioner_id = $4)
+                ORDER BY c.due_at, c.id LIMIT {TeamPageSize} OFFSET $5
+            )
+            {Describe("(SELECT count(*) FROM planned_contacts c WHERE c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3 AND ($4::uuid IS NULL OR c.practitioner_id = $4))", "NULL")}
+            """);
+        list.Parameters.Add(new() { Value = team.Value });
+        list.Parameters.Add(new() { Value = now });
+        list.Parameters.Add(new() { Value = now + Horizon });
+        list.Parameters.Add(new() { Value = practitioner is { } p ? p.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        list.Parameters.Add(new() { Value = (long)(Math.Max(1, page) - 1) * TeamPageSize });
+        batch.BatchCommands.Add(list);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (banner) await ReadOverdue(reader, staff, now, ct);
+        var people = new List<(Guid, string)>();
+        while (await reader.ReadAsync(ct)) people.Add((reader.GetGuid(0), reader.GetString(1)));
+        await reader.NextResultAsync(ct);
+        var items = new List<WorkItem>();
+        var total = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            total = (int)reader.GetInt64(0);
+            items.Add(ReadItem(reader, 1, now, null));
+        }
+        return new TeamWorkList(items, total, people);
     }
 
     /// <summary>
     /// For the banner on every page: the overdue contacts the practitioner is named for or is
-    /// covering now, and for a supervisor the team's too. Read fresh on each page, from the due
-    /// time itself, never from a timer; one round trip, each count from a partial index.
+    /// covering now, and for a supervisor the team's too. Read fresh on each request, from the due
+    /// time itself, never from a timer; a worklist reads it in its own round trip and this reuses it.
     /// </summary>
     public async Task<OverdueCounts> Overdue(CurrentStaff staff, DateTimeOffset now)
     {
         if (!staff.IsClinical) return new OverdueCounts(0, 0);
-        await using var cmd = dataSource.CreateCommand(
-            """
-            SELECT (SELECT count(*) FROM planned_contacts WHERE practitioner_id = $1 AND status = 1 AND due_at < $2)
-                 + (SELECT count(*) FROM pathway_covers v JOIN planned_contacts c ON c.pathway_id = v.pathway_id
-                    WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
-                      AND c.status = 1 AND c.due_at < $2),
-                   CASE WHEN $3::uuid IS NULL THEN 0
-                        ELSE (SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2) END
-            """);
+        // Read within this request for this member of staff: the same answer, not a stale one.
+        if (_overdue is { } known && _overdueFor is { } at && at.Staff == staff.Id.Value && (now - at.Now).Duration() < TimeSpan.FromSeconds(5))
+            return known;
+        await using var batch = dataSource.CreateBatch();
+        AddOverdue(batch, staff, now);
+        await using var reader = await batch.ExecuteReaderAsync();
+        return await ReadOverdue(reader, staff, now, default);
+    }
+
+    // A supervisor's banner also counts the team's; two statements rather than one with an
+    // optional part, so that PostgreSQL keeps one generic plan for each instead of planning the
+    // statement afresh on every page (planning cost ten times what running it does).
+    private const string OverdueMine =
+        """
+        SELECT (SELECT count(*) FROM planned_contacts WHERE practitioner_id = $1 AND status = 1 AND due_at < $2)
+             + (SELECT count(*) FROM pathway_covers v JOIN planned_contacts c ON c.pathway_id = v.pathway_id
+                WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
+                  AND c.status = 1 AND c.due_at < $2)
+        """;
+
+    private static bool AddOverdue(NpgsqlBatch batch, CurrentStaff staff, DateTimeOffset now)
+    {
+        if (!staff.IsClinical) return false;
+        var team = staff.Role == StaffRole.Supervisor ? staff.TeamId : null;
+        var cmd = new NpgsqlBatchCommand(team is null ? $"{OverdueMine}, 0::bigint" :
+            $"{OverdueMine}, (SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2)");
         cmd.Parameters.Add(new() { Value = staff.Id.Value });
         cmd.Parameters.Add(new() { Value = now });
-        cmd.Parameters.Add(new() { Value = staff.Role == StaffRole.Supervisor && staff.TeamId is { } t ? t.Value : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        await using var reader = await cmd.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return new OverdueCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        if (team is { } t) cmd.Parameters.Add(new() { Value = t.Value });
+        batch.BatchCommands.Add(cmd);
+        return true;
     }
 
-    private async Task<List<WorkItem>> Describe(List<Row> rows, DateTimeOffset now, CancellationToken ct, Dictionary<Guid, string> knownNames)
+    private async Task<OverdueCounts> ReadOverdue(NpgsqlDataReader reader, CurrentStaff staff, DateTimeOffset now, CancellationToken ct)
     {
-        if (rows.Count == 0) return [];
-        var pathwayIds = rows.Select(r => r.PathwayId).Distinct().ToList();
-        var covers = await db.PathwayCovers.AsNoTracking()
-            .Where(c => pathwayIds.Contains(c.PathwayId) && c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now)
-            .Select(c => new { c.PathwayId, c.CoveringPractitionerId, c.EndsAt }).ToListAsync(ct);
-        var letterContacts = rows.Where(r => r.Kind == ContactKind.Letter).Select(r => r.Id).ToList();
-        var letters = letterContacts.Count == 0 ? [] : await db.Letters.AsNoTracking()
-            .Where(l => letterContacts.Contains(l.PlannedContactId))
-            .ToDictionaryAsync(l => l.PlannedContactId, l => l.Status, ct);
-        // Names of staff not already known (on "my work", usually none: the rows are mine).
-        var staffIds = rows.Select(r => r.PractitionerId.Value).Concat(covers.Select(c => c.CoveringPractitionerId.Value))
-            .Distinct().Where(id => !knownNames.ContainsKey(id)).ToList();
-        var staffNames = staffIds.Count == 0 ? knownNames : (await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct)).Concat(knownNames).ToDictionary();
-        string StaffName(StaffId id) => staffNames.GetValueOrDefault(id.Value, "a former member of staff");
-        return [.. rows.DistinctBy(r => r.Id).Select(r =>
-        {
-            var cover = covers.Where(c => c.PathwayId == r.PathwayId).MaxBy(c => c.EndsAt);
-            return new WorkItem(r.Id, r.PersonId, r.PersonName, r.Label, r.Kind, r.OpensAt, r.DueAt, PlannedContact.UrgencyOfOpen(r.DueAt, now),
-                r.PractitionerId, StaffName(r.PractitionerId), cover is null ? null : StaffName(cover.CoveringPractitionerId), cover?.EndsAt,
-                letters.TryGetValue(r.Id, out var status) ? status : null);
-        }).OrderBy(i => i.Urgency).ThenBy(i => i.DueAt)];
+        await reader.ReadAsync(ct);
+        var counts = new OverdueCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        await reader.NextResultAsync(ct);
+        _overdue = counts;
+        _overdueFor = (staff.Id.Value, now);
+        return counts;
     }
 
-    private sealed record Row(PlannedContactId Id, PathwayId PathwayId, PersonId PersonId, string PersonName, string Label, ContactKind Kind, DateTimeOffset OpensAt, DateTimeOffset DueAt, StaffId PractitionerId);
+    // Reads the columns of Describe, starting at column <paramref name="at"/>; the practitioner's
+    // name is <paramref name="known"/> where Describe did not look it up.
+    private static WorkItem ReadItem(NpgsqlDataReader r, int at, DateTimeOffset now, string? known)
+    {
+        var due = r.GetFieldValue<DateTimeOffset>(at + 6);
+        var practitioner = r.IsDBNull(at + 8) ? known ?? "a former member of staff" : r.GetString(at + 8);
+        return new WorkItem(
+            new PlannedContactId(r.GetGuid(at)), new PersonId(r.GetGuid(at + 1)), r.GetString(at + 2), r.GetString(at + 3),
+            (ContactKind)r.GetInt32(at + 4), r.GetFieldValue<DateTimeOffset>(at + 5), due, PlannedContact.UrgencyOfOpen(due, now),
+            new StaffId(r.GetGuid(at + 7)), practitioner,
+            r.IsDBNull(at + 10) ? null : r.GetString(at + 10), r.IsDBNull(at + 9) ? null : r.GetFieldValue<DateTimeOffset>(at + 9),
+            r.IsDBNull(at + 11) ? null : (LetterStatus)r.GetInt32(at + 11));
+    }
 }

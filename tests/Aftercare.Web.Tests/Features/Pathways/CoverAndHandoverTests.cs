@@ -183,8 +183,8 @@ public sealed class CoverAndHandoverTests(AftercareFactory app)
         await using var scope = app.Scope();
         var worklists = scope.ServiceProvider.GetRequiredService<Worklists>();
         var benAsStaff = new CurrentStaff(new StaffId(s.Ben.Id), s.Ben.Name, s.Ben.Role, s.Ben.TeamId, null);
-        Assert.DoesNotContain(await worklists.ForPractitioner(benAsStaff, now.AddDays(1), default), i => i.PersonId == s.Person);
-        var later = await worklists.ForPractitioner(benAsStaff, now.AddDays(2.5), default);
+        Assert.DoesNotContain((await worklists.ForPractitioner(benAsStaff, now.AddDays(1), 1000, default)).Items, i => i.PersonId == s.Person);
+        var later = (await worklists.ForPractitioner(benAsStaff, now.AddDays(2.5), 1000, default)).Items;
         Assert.Contains(later, i => i.PersonId == s.Person && i.CoverName == s.Ben.Name);
     }
 

@@ -198,7 +198,36 @@ public sealed class WorklistTests(AftercareFactory app)
         Assert.Contains("the first 30 of", next.QuerySelector("caption")!.TextContent);
         Assert.NotNull(page.QuerySelector("[data-testid=show-all]"));
         var all = await session.GetPage("/work?all=true");
-        Assert.True(all.QuerySelector("[data-testid=next]")!.QuerySelectorAll("[data-testid=work-item]").Length > 30);
+        var allNext = all.QuerySelector("[data-testid=next]")!.QuerySelectorAll("[data-testid=work-item]").Length;
+        Assert.True(allNext > 30);
+        Assert.Contains($"Show all {allNext} in the next 14 days", page.QuerySelector("[data-testid=show-all]")!.TextContent);
+        Assert.Contains($"the first 30 of {allNext}", next.QuerySelector("caption")!.TextContent);
         Assert.Null(all.QuerySelector("[data-testid=show-all]"));
+    }
+
+    [Fact]
+    public async Task TheTeamWorklist_Pages50AtATime_AndABadPageOrFilter_ShowsTheFirstPageOfEveryone()
+    {
+        var (team, practitioner, _) = await Practitioner();
+        var supervisor = await app.NewStaff(StaffRole.Supervisor, team);
+        var session = app.NewSession();
+        await session.SignIn(supervisor);
+        // Each new ASSURED pathway has two contacts within 14 days: the check-in call and the first session.
+        for (var i = 0; i < 26; i++) await app.NewPathway(team, practitioner, DateTimeOffset.UtcNow.AddHours(-1 - i));
+        static int Rows(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("[data-testid=work-item]").Length;
+
+        var first = await session.GetPage($"/teams/{team.TeamId}/work");
+        Assert.Equal(50, Rows(first));
+        Assert.Contains("52 open contacts", first.QuerySelector("[data-testid=total]")!.TextContent);
+        var second = await session.GetPage($"/teams/{team.TeamId}/work?page=2");
+        Assert.Equal(2, Rows(second));
+        Assert.Contains("Page 1 of 2", second.QuerySelector(".nhsuk-pagination")!.TextContent);
+
+        var pastTheEnd = await session.GetPage($"/teams/{team.TeamId}/work?page=7");
+        Assert.Equal(50, Rows(pastTheEnd));
+        Assert.Contains("Page 2 of 2", pastTheEnd.QuerySelector(".nhsuk-pagination")!.TextContent);
+        var unknownPractitioner = await session.GetPage($"/teams/{team.TeamId}/work?practitioner={Guid.NewGuid()}");
+        Assert.Equal(50, Rows(unknownPractitioner));
+        Assert.Contains("52 open contacts", unknownPractitioner.QuerySelector("[data-testid=total]")!.TextContent);
     }
 }
