@@ -8,6 +8,9 @@ public static class UkTime
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
+    /// <summary>British English, for dates in words ("4 March 2026"); looked up once, not on every date shown.</summary>
+    public static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
     /// <summary>
     /// The UTC instant of a UK wall-clock time. A time that happens twice is taken as the first
     /// (British Summer Time); a time skipped when the clocks go forward is refused.
@@ -47,7 +50,7 @@ public static class UkTime
 
     public static DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 
-    public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("d MMMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+    public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("d MMMM yyyy 'at' HH:mm", English);
 
-    public static string FormatDate(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+    public static string FormatDate(DateOnly date) => date.ToString("d MMMM yyyy", English);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Sessions;
@@ -27,7 +26,7 @@ public static class ContactPages
     /// <summary>The window of a contact as people say it: "between 15 and 20 June", "on 15 June".</summary>
     public static string Window(DateTimeOffset opensAt, DateTimeOffset dueAt, DateTimeOffset now)
     {
-        var en = CultureInfo.GetCultureInfo("en-GB");
+        var en = UkTime.English;
         var from = UkTime.DateOf(opensAt);
         var to = UkTime.DateOf(dueAt);
         var thisYear = UkTime.DateOf(now).Year;

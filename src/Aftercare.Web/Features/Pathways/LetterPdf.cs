@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aftercare.Domain.Common;
 using Aftercare.Web.Features.Shared;
 using PdfSharp;
@@ -82,7 +81,7 @@ public static class LetterPdf
         // Who it is from and when, at the top right, as on any letter.
         var from = new List<(string Text, XFont Font, XBrush Brush)> { (letter.TeamName, type.Bold, ink) };
         if (Clean(letter.SiteName).Trim() is { Length: > 0 } site) from.Add((site, type.Regular, quiet));
-        from.Add((UkTime.ToLocal(letter.Dated).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")), type.Regular, ink));
+        from.Add((UkTime.ToLocal(letter.Dated).ToString("d MMMM yyyy", UkTime.English), type.Regular, ink));
         for (var i = 0; i < from.Count; i++)
         {
             var (text, font, brush) = from[i];

@@ -33,7 +33,7 @@ public static class ProgressChart
             s.Append(inv, $"<text x=\"{Left - 8}\" y=\"{Y(v) + 5:0.#}\" text-anchor=\"end\" class=\"app-chart__axis\">{v}</text>");
         }
         for (var i = 0; i < points.Count; i++)
-            s.Append(inv, $"<text x=\"{X(i):0.#}\" y=\"{Height - Bottom + 22}\" text-anchor=\"middle\" class=\"app-chart__axis\">{WebUtility.HtmlEncode(UkTime.ToLocal(points[i].At).ToString("d MMM", CultureInfo.GetCultureInfo("en-GB")))}</text>");
+            s.Append(inv, $"<text x=\"{X(i):0.#}\" y=\"{Height - Bottom + 22}\" text-anchor=\"middle\" class=\"app-chart__axis\">{WebUtility.HtmlEncode(UkTime.ToLocal(points[i].At).ToString("d MMM", UkTime.English))}</text>");
         Line(s, points, p => p.Scale, X, Y, "app-chart__scale");
         Line(s, points, p => p.Overall, X, Y, "app-chart__alliance");
         // The key, drawn in the chart so it prints with it.

@@ -38,7 +38,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
 {
     /// <summary>How far ahead "next" looks.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
-    public const int TeamPageSize = 50;
+    public const int TeamPageSize = 25;
 
     private OverdueCounts? _overdue;
     private (Guid Staff, DateTimeOffset Now)? _overdueFor;
@@ -47,11 +47,11 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     // open contacts: the person's name, the practitioner's name (looked up only where the worklist
     // does not already know it), the cover now in force on the pathway (the one ending last) and
     // who gives it, and a letter's state. ReadItem reads them in this order.
-    private static string Describe(string leading, string knownPractitioner) =>
+    private static string Describe(string leading, string isKnownPractitioner) =>
         $"""
         SELECT {leading}, s.id, s.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, s.label, s.kind,
                s.opens_at, s.due_at, s.practitioner_id,
-               CASE WHEN s.practitioner_id = {knownPractitioner} THEN NULL
+               CASE WHEN {isKnownPractitioner} THEN NULL
                     ELSE (SELECT u.display_name FROM user_accounts u WHERE u.id = s.practitioner_id) END,
                cv.ends_at, cu.display_name, l.status
         FROM s
@@ -63,6 +63,10 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         LEFT JOIN aftercare_letters l ON l.planned_contact_id = s.id AND s.kind = {(int)ContactKind.Letter}
         ORDER BY s.due_at, s.id
         """;
+
+    // The team's active clinicians: the practitioner filter, and the names the team worklist knows.
+    private static readonly string TeamClinicians =
+        $"team_id = $1 AND is_active AND role IN ({(int)StaffRole.Practitioner}, {(int)StaffRole.Supervisor})";
 
     /// <summary>
     /// "My work": what I am named for and what I am covering now, opening within the horizon (a
@@ -89,7 +93,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
                 UNION ALL
                 (SELECT o.*, count(*) OVER () FROM open o WHERE o.due_at >= $3 ORDER BY o.due_at, o.id LIMIT $5)
             )
-            {Describe("s.next_total", "$1")}
+            {Describe("s.next_total", "s.practitioner_id = $1")}
             """);
         list.Parameters.Add(new() { Value = me.Id.Value });
         list.Parameters.Add(new() { Value = now });
@@ -105,7 +109,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct))
         {
             if (!reader.IsDBNull(0)) nextTotal = (int)reader.GetInt64(0);
-            items.Add(ReadItem(reader, 1, now, me.Name));
+            items.Add(ReadItem(reader, 1, now, _ => me.Name));
         }
         return new MyWorkList(items, nextTotal);
     }
@@ -115,12 +119,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     {
         await using var batch = dataSource.CreateBatch();
         var banner = AddOverdue(batch, staff, now);
-        var clinicians = new NpgsqlBatchCommand(
-            $"""
-            SELECT id, display_name FROM user_accounts
-            WHERE team_id = $1 AND is_active AND role IN ({(int)StaffRole.Practitioner}, {(int)StaffRole.Supervisor})
-            ORDER BY display_name
-            """);
+        var clinicians = new NpgsqlBatchCommand($"SELECT id, display_name FROM user_accounts WHERE {TeamClinicians} ORDER BY display_name");
         clinicians.Parameters.Add(new() { Value = team.Value });
         batch.BatchCommands.Add(clinicians);
         // Due order is urgency order: overdue ones are due earliest, then today's, then the rest.
@@ -134,7 +133,8 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
                 WHERE c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3 AND ($4::uuid IS NULL OR c.practitioner_id = $4)
                 ORDER BY c.due_at, c.id LIMIT {TeamPageSize} OFFSET $5
             )
-            {Describe("(SELECT count(*) FROM planned_contacts c WHERE c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3 AND ($4::uuid IS NULL OR c.practitioner_id = $4))", "NULL")}
+            {Describe("(SELECT count(*) FROM planned_contacts c WHERE c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3 AND ($4::uuid IS NULL OR c.practitioner_id = $4))",
+                $"s.practitioner_id = ANY(ARRAY(SELECT id FROM user_accounts WHERE {TeamClinicians}))")}
             """);
         list.Parameters.Add(new() { Value = team.Value });
         list.Parameters.Add(new() { Value = now });
@@ -145,15 +145,16 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (banner) await ReadOverdue(reader, staff, now, ct);
-        var people = new List<(Guid, string)>();
+        var people = new List<(Guid Id, string Name)>();
         while (await reader.ReadAsync(ct)) people.Add((reader.GetGuid(0), reader.GetString(1)));
+        var names = people.ToDictionary(x => x.Id, x => x.Name);
         await reader.NextResultAsync(ct);
         var items = new List<WorkItem>();
         var total = 0;
         while (await reader.ReadAsync(ct))
         {
             total = (int)reader.GetInt64(0);
-            items.Add(ReadItem(reader, 1, now, null));
+            items.Add(ReadItem(reader, 1, now, id => names.GetValueOrDefault(id)));
         }
         return new TeamWorkList(items, total, people);
     }
@@ -209,16 +210,17 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         return counts;
     }
 
-    // Reads the columns of Describe, starting at column <paramref name="at"/>; the practitioner's
-    // name is <paramref name="known"/> where Describe did not look it up.
-    private static WorkItem ReadItem(NpgsqlDataReader r, int at, DateTimeOffset now, string? known)
+    // Reads the columns of Describe, starting at column <paramref name="at"/>; where Describe did
+    // not look the practitioner's name up, the worklist already knows it.
+    private static WorkItem ReadItem(NpgsqlDataReader r, int at, DateTimeOffset now, Func<Guid, string?> known)
     {
         var due = r.GetFieldValue<DateTimeOffset>(at + 6);
-        var practitioner = r.IsDBNull(at + 8) ? known ?? "a former member of staff" : r.GetString(at + 8);
+        var practitionerId = r.GetGuid(at + 7);
+        var practitioner = (r.IsDBNull(at + 8) ? known(practitionerId) : r.GetString(at + 8)) ?? "a former member of staff";
         return new WorkItem(
             new PlannedContactId(r.GetGuid(at)), new PersonId(r.GetGuid(at + 1)), r.GetString(at + 2), r.GetString(at + 3),
             (ContactKind)r.GetInt32(at + 4), r.GetFieldValue<DateTimeOffset>(at + 5), due, PlannedContact.UrgencyOfOpen(due, now),
-            new StaffId(r.GetGuid(at + 7)), practitioner,
+            new StaffId(practitionerId), practitioner,
             r.IsDBNull(at + 10) ? null : r.GetString(at + 10), r.IsDBNull(at + 9) ? null : r.GetFieldValue<DateTimeOffset>(at + 9),
             r.IsDBNull(at + 11) ? null : (LetterStatus)r.GetInt32(at + 11));
     }

@@ -206,7 +206,7 @@ public sealed class WorklistTests(AftercareFactory app)
     }
 
     [Fact]
-    public async Task TheTeamWorklist_Pages50AtATime_AndABadPageOrFilter_ShowsTheFirstPageOfEveryone()
+    public async Task TheTeamWorklist_Pages25AtATime_AndABadPageOrFilter_ShowsTheFirstPageOfEveryone()
     {
         var (team, practitioner, _) = await Practitioner();
         var supervisor = await app.NewStaff(StaffRole.Supervisor, team);
@@ -217,17 +217,22 @@ public sealed class WorklistTests(AftercareFactory app)
         static int Rows(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("[data-testid=work-item]").Length;
 
         var first = await session.GetPage($"/teams/{team.TeamId}/work");
-        Assert.Equal(50, Rows(first));
+        Assert.Equal(25, Rows(first));
         Assert.Contains("52 open contacts", first.QuerySelector("[data-testid=total]")!.TextContent);
+        var last = await session.GetPage($"/teams/{team.TeamId}/work?page=3");
+        Assert.Equal(2, Rows(last));
+        Assert.Contains("Page 2 of 3", last.QuerySelector(".nhsuk-pagination")!.TextContent);
+        // Every contact is on exactly one page.
         var second = await session.GetPage($"/teams/{team.TeamId}/work?page=2");
-        Assert.Equal(2, Rows(second));
-        Assert.Contains("Page 1 of 2", second.QuerySelector(".nhsuk-pagination")!.TextContent);
+        var links = new[] { first, second, last }.SelectMany(p => p.QuerySelectorAll("[data-testid=work-item] a[href*='/record']"))
+            .Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(52, links.Distinct().Count());
 
         var pastTheEnd = await session.GetPage($"/teams/{team.TeamId}/work?page=7");
-        Assert.Equal(50, Rows(pastTheEnd));
-        Assert.Contains("Page 2 of 2", pastTheEnd.QuerySelector(".nhsuk-pagination")!.TextContent);
+        Assert.Equal(25, Rows(pastTheEnd));
+        Assert.Contains("Page 2 of 3", pastTheEnd.QuerySelector(".nhsuk-pagination")!.TextContent);
         var unknownPractitioner = await session.GetPage($"/teams/{team.TeamId}/work?practitioner={Guid.NewGuid()}");
-        Assert.Equal(50, Rows(unknownPractitioner));
+        Assert.Equal(25, Rows(unknownPractitioner));
         Assert.Contains("52 open contacts", unknownPractitioner.QuerySelector("[data-testid=total]")!.TextContent);
     }
 }
