@@ -221,9 +221,12 @@ public sealed class PlannedContact
     public Urgency UrgencyAt(DateTimeOffset now) => IsOpen ? UrgencyOfOpen(DueAt, now) : Urgency.Finished;
 
     /// <summary>Where an open contact due at <paramref name="dueAt"/> stands: "today" is the UK day.</summary>
-    public static Urgency UrgencyOfOpen(DateTimeOffset dueAt, DateTimeOffset now) =>
+    public static Urgency UrgencyOfOpen(DateTimeOffset dueAt, DateTimeOffset now) => UrgencyOfOpen(dueAt, now, UkTime.EndOfDay(now));
+
+    /// <summary>The same, for a list read at one instant: <paramref name="endOfToday"/> is <see cref="UkTime.EndOfDay"/> of <paramref name="now"/>.</summary>
+    public static Urgency UrgencyOfOpen(DateTimeOffset dueAt, DateTimeOffset now, DateTimeOffset endOfToday) =>
         now > dueAt ? Urgency.Overdue
-        : dueAt < UkTime.EndOfDay(now) ? Urgency.DueToday
+        : dueAt < endOfToday ? Urgency.DueToday
         : Urgency.Next;
 
     internal void AssignTo(StaffId practitioner) => PractitionerId = practitioner;

@@ -97,7 +97,8 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
             """);
         list.Parameters.Add(new() { Value = me.Id.Value });
         list.Parameters.Add(new() { Value = now });
-        list.Parameters.Add(new() { Value = UkTime.EndOfDay(now) });
+        var endOfToday = UkTime.EndOfDay(now);
+        list.Parameters.Add(new() { Value = endOfToday });
         list.Parameters.Add(new() { Value = now + Horizon });
         list.Parameters.Add(new() { Value = Math.Max(0, nextShown) });
         batch.BatchCommands.Add(list);
@@ -109,7 +110,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct))
         {
             if (!reader.IsDBNull(0)) nextTotal = (int)reader.GetInt64(0);
-            items.Add(ReadItem(reader, 1, now, _ => me.Name));
+            items.Add(ReadItem(reader, 1, now, endOfToday, _ => me.Name));
         }
         return new MyWorkList(items, nextTotal);
     }
@@ -148,13 +149,14 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         var people = new List<(Guid Id, string Name)>();
         while (await reader.ReadAsync(ct)) people.Add((reader.GetGuid(0), reader.GetString(1)));
         var names = people.ToDictionary(x => x.Id, x => x.Name);
+        var endOfToday = UkTime.EndOfDay(now);
         await reader.NextResultAsync(ct);
         var items = new List<WorkItem>();
         var total = 0;
         while (await reader.ReadAsync(ct))
         {
             total = (int)reader.GetInt64(0);
-            items.Add(ReadItem(reader, 1, now, id => names.GetValueOrDefault(id)));
+            items.Add(ReadItem(reader, 1, now, endOfToday, id => names.GetValueOrDefault(id)));
         }
         return new TeamWorkList(items, total, people);
     }
@@ -212,14 +214,14 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
 
     // Reads the columns of Describe, starting at column <paramref name="at"/>; where Describe did
     // not look the practitioner's name up, the worklist already knows it.
-    private static WorkItem ReadItem(NpgsqlDataReader r, int at, DateTimeOffset now, Func<Guid, string?> known)
+    private static WorkItem ReadItem(NpgsqlDataReader r, int at, DateTimeOffset now, DateTimeOffset endOfToday, Func<Guid, string?> known)
     {
         var due = r.GetFieldValue<DateTimeOffset>(at + 6);
         var practitionerId = r.GetGuid(at + 7);
         var practitioner = (r.IsDBNull(at + 8) ? known(practitionerId) : r.GetString(at + 8)) ?? "a former member of staff";
         return new WorkItem(
             new PlannedContactId(r.GetGuid(at)), new PersonId(r.GetGuid(at + 1)), r.GetString(at + 2), r.GetString(at + 3),
-            (ContactKind)r.GetInt32(at + 4), r.GetFieldValue<DateTimeOffset>(at + 5), due, PlannedContact.UrgencyOfOpen(due, now),
+            (ContactKind)r.GetInt32(at + 4), r.GetFieldValue<DateTimeOffset>(at + 5), due, PlannedContact.UrgencyOfOpen(due, now, endOfToday),
             new StaffId(practitionerId), practitioner,
             r.IsDBNull(at + 10) ? null : r.GetString(at + 10), r.IsDBNull(at + 9) ? null : r.GetFieldValue<DateTimeOffset>(at + 9),
             r.IsDBNull(at + 11) ? null : (LetterStatus)r.GetInt32(at + 11));
