@@ -33,7 +33,12 @@ public sealed class ServerSessions(NpgsqlDataSource db, TimeProvider clock, Afte
             var sessions = context.HttpContext.RequestServices.GetRequiredService<ServerSessions>();
             var sid = context.Principal?.FindFirst(SessionClaim)?.Value;
             var user = context.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
-            if (sid is null || !Guid.TryParse(user, out var userId) || !await sessions.IsCurrent(sid, userId))
+            // The overdue banner is on every page of a clinician: its counts travel with the check.
+            var staff = context.Principal is { } principal ? CurrentStaff.From(principal) : null;
+            var alongside = staff is { IsClinical: true }
+                ? context.HttpContext.RequestServices.GetRequiredService<Aftercare.Web.Features.Work.Worklists>().BannerAlongside(staff)
+                : null;
+            if (sid is null || !Guid.TryParse(user, out var userId) || !await sessions.IsCurrent(sid, userId, alongside))
             {
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(context.Scheme.Name);
@@ -58,24 +63,36 @@ public sealed class ServerSessions(NpgsqlDataSource db, TimeProvider clock, Afte
         return sid;
     }
 
-    public async Task<bool> IsCurrent(string sid, Guid userId)
+    /// <summary>
+    /// Whether the session is current, checked against the database. <paramref name="alongside"/>
+    /// is read in the same round trip, and only kept when the session is current.
+    /// </summary>
+    public async Task<bool> IsCurrent(string sid, Guid userId, IReadAlongside? alongside = null)
     {
         var id = Hash(sid);
         var now = clock.GetUtcNow();
         DateTimeOffset created, lastSeen;
-        await using (var cmd = db.CreateCommand(
-            """
-            SELECT s.created_at, s.last_seen_at
-            FROM auth_sessions s JOIN user_accounts u ON u.id = s.user_id
-            WHERE s.id = $1 AND s.user_id = $2 AND s.ended_at IS NULL AND u.is_active
-            """))
+        await using (var batch = db.CreateBatch())
         {
-            cmd.Parameters.Add(new() { Value = id });
-            cmd.Parameters.Add(new() { Value = userId });
-            await using var reader = await cmd.ExecuteReaderAsync();
+            var check = new NpgsqlBatchCommand(
+                """
+                SELECT s.created_at, s.last_seen_at
+                FROM auth_sessions s JOIN user_accounts u ON u.id = s.user_id
+                WHERE s.id = $1 AND s.user_id = $2 AND s.ended_at IS NULL AND u.is_active
+                """);
+            check.Parameters.Add(new() { Value = id });
+            check.Parameters.Add(new() { Value = userId });
+            batch.BatchCommands.Add(check);
+            alongside?.Add(batch, now);
+            await using var reader = await batch.ExecuteReaderAsync();
             if (!await reader.ReadAsync()) return false;
             created = reader.GetFieldValue<DateTimeOffset>(0);
             lastSeen = reader.GetFieldValue<DateTimeOffset>(1);
+            if (alongside is not null && now - lastSeen <= settings.IdleTimeout && now - created <= settings.AbsoluteLifetime)
+            {
+                await reader.NextResultAsync();
+                await alongside.Read(reader, now);
+            }
         }
         if (now - lastSeen > settings.IdleTimeout) { await EndHashed(id, "inactive"); return false; }
         if (now - created > settings.AbsoluteLifetime) { await EndHashed(id, "expired"); return false; }
@@ -111,4 +128,11 @@ public sealed class ServerSessions(NpgsqlDataSource db, TimeProvider clock, Afte
     }
 
     private static string Hash(string sid) => SecretToken.Hash(sid);
+}
+
+/// <summary>Something every page of a request needs, read in the same round trip as the session check.</summary>
+public interface IReadAlongside
+{
+    void Add(NpgsqlBatch batch, DateTimeOffset now);
+    Task Read(NpgsqlDataReader reader, DateTimeOffset now);
 }

@@ -76,7 +76,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     public async Task<MyWorkList> ForPractitioner(CurrentStaff me, DateTimeOffset now, int nextShown, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
-        var banner = AddOverdue(batch, me, now);
+        var banner = Known(me, now) is null && AddOverdue(batch, me, now);
         var list = new NpgsqlBatchCommand(
             $"""
             WITH open AS (
@@ -119,7 +119,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     public async Task<TeamWorkList> ForTeam(CurrentStaff staff, TeamId team, StaffId? practitioner, int page, DateTimeOffset now, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
-        var banner = AddOverdue(batch, staff, now);
+        var banner = Known(staff, now) is null && AddOverdue(batch, staff, now);
         var clinicians = new NpgsqlBatchCommand($"SELECT id, display_name FROM user_accounts WHERE {TeamClinicians} ORDER BY display_name");
         clinicians.Parameters.Add(new() { Value = team.Value });
         batch.BatchCommands.Add(clinicians);
@@ -169,13 +169,26 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     public async Task<OverdueCounts> Overdue(CurrentStaff staff, DateTimeOffset now)
     {
         if (!staff.IsClinical) return new OverdueCounts(0, 0);
-        // Read within this request for this member of staff: the same answer, not a stale one.
-        if (_overdue is { } known && _overdueFor is { } at && at.Staff == staff.Id.Value && (now - at.Now).Duration() < TimeSpan.FromSeconds(5))
-            return known;
+        if (Known(staff, now) is { } known) return known;
         await using var batch = dataSource.CreateBatch();
         AddOverdue(batch, staff, now);
         await using var reader = await batch.ExecuteReaderAsync();
         return await ReadOverdue(reader, staff, now, default);
+    }
+
+    // Read within this request for this member of staff (with the session check, or by a
+    // worklist): the same answer, not a stale one.
+    private OverdueCounts? Known(CurrentStaff staff, DateTimeOffset now) =>
+        _overdue is { } known && _overdueFor is { } at && at.Staff == staff.Id.Value && (now - at.Now).Duration() < TimeSpan.FromSeconds(5)
+            ? known : null;
+
+    /// <summary>The banner's counts, to be read with the session check at the start of each request.</summary>
+    public IReadAlongside BannerAlongside(CurrentStaff staff) => new Banner(this, staff);
+
+    private sealed class Banner(Worklists worklists, CurrentStaff staff) : IReadAlongside
+    {
+        public void Add(NpgsqlBatch batch, DateTimeOffset now) => AddOverdue(batch, staff, now);
+        public Task Read(NpgsqlDataReader reader, DateTimeOffset now) => worklists.ReadOverdue(reader, staff, now, default);
     }
 
     // A supervisor's banner also counts the team's; two statements rather than one with an
