@@ -1,3 +1,4 @@
+using Aftercare.Domain.Access;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Sessions;
@@ -24,6 +25,8 @@ public sealed class PersonPathwayModel(AftercareDb db, CareAccess access, AuditT
     public Dictionary<PlannedContactId, LetterStatus> Letters { get; private set; } = [];
     public Dictionary<Guid, string> StaffNames { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
+    /// <summary>Only the care team changes who does the work; a break-glass reader is not offered it.</summary>
+    public bool InCareTeam { get; private set; }
     [TempData] public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -32,6 +35,7 @@ public sealed class PersonPathwayModel(AftercareDb db, CareAccess access, AuditT
         if (found is null) return NotFound();
         PersonId = id;
         PersonName = found.Person.DisplayName;
+        InCareTeam = found.Basis == AccessBasis.CareTeam;
         Now = clock.GetUtcNow();
         var pathways = await db.Pathways.AsNoTracking().AsSplitQuery()
             .Include(p => p.Contacts).Include(p => p.Covers)

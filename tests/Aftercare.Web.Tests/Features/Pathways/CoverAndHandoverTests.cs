@@ -256,8 +256,10 @@ public sealed class CoverAndHandoverTests(AftercareFactory app)
         });
         var glassSession = app.NewSession();
         await glassSession.SignIn(glass);
-        await glassSession.GetPage(s.PathwayUrl);   // break-glass may read the pathway...
-        await AssertNoWayIn(s, glassSession);         // ...but not change who does the work
+        var read = await glassSession.GetPage(s.PathwayUrl);   // break-glass may read the pathway...
+        Assert.Null(read.QuerySelector("[data-testid=pathway-care]"));   // ...is offered no way to change who does the work...
+        Assert.NotNull((await s.Session.GetPage(s.PathwayUrl)).QuerySelector("[data-testid=pathway-care]"));
+        await AssertNoWayIn(s, glassSession);         // ...and has none
 
         var patient = app.NewSession();
         await patient.SignIn(await app.NewPatientAccount(s.Person));
