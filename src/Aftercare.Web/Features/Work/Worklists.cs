@@ -29,9 +29,10 @@ public sealed record TeamWorkList(List<WorkItem> Items, int Total, List<(Guid Id
 /// The worklists: open planned contacts, most urgent first (overdue, then due today, then next).
 /// An open contact leaves only when it is done, closed with a reason or handed over to someone
 /// else, so an overdue follow-up can never drop off.
-/// Each worklist is one round trip to the database with the banner's counts in the same batch
-/// (the layout then reuses them), and each reads the open contacts from a covering partial index
-/// (migration 0009), so a worklist reads index pages, not one table page per contact.
+/// The banner's counts are read with the session check at the start of each request
+/// (<see cref="BannerAlongside"/>) and kept for the request; each worklist is then one round trip
+/// (with the counts too, if they were not read), and reads the open contacts from a covering
+/// partial index (migration 0009): index pages, not one table page per contact.
 /// Scoped: one per request.
 /// </summary>
 public sealed class Worklists(NpgsqlDataSource dataSource)
