@@ -15,7 +15,7 @@ public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageM
     public Guid? TeamId { get; private set; }
 
     /// <summary>"Next" shows the soonest first; the rest are one click away, so a long list never hides what is overdue or due today.</summary>
-    public const int NextShown = 30;
+    public const int NextShown = 10;
     public bool ShowAll { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(bool? all, CancellationToken ct)

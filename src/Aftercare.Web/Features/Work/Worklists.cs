@@ -39,7 +39,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
 {
     /// <summary>How far ahead "next" looks.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
-    public const int TeamPageSize = 25;
+    public const int TeamPageSize = 20;
 
     private OverdueCounts? _overdue;
     private (Guid Staff, DateTimeOffset Now)? _overdueFor;
@@ -47,21 +47,25 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     // The columns every worklist reads, after the worklist's own leading columns, over a set "s" of
     // open contacts: the person's name, the practitioner's name (looked up only where the worklist
     // does not already know it), the cover now in force on the pathway (the one ending last) and
-    // who gives it, and a letter's state. ReadItem reads them in this order.
+    // who gives it, and a letter's state. ReadItem reads them in this order. Covers are rare, so
+    // they are read once for the pathways in "s" rather than probed row by row; a letter's state is
+    // looked up only for letters.
     private static string Describe(string leading, string isKnownPractitioner) =>
         $"""
         SELECT {leading}, s.id, s.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, s.label, s.kind,
                s.opens_at, s.due_at, s.practitioner_id,
                CASE WHEN {isKnownPractitioner} THEN NULL
                     ELSE (SELECT u.display_name FROM user_accounts u WHERE u.id = s.practitioner_id) END,
-               cv.ends_at, cu.display_name, l.status
+               cv.ends_at, cv.display_name,
+               CASE WHEN s.kind = {(int)ContactKind.Letter}
+                    THEN (SELECT l.status FROM aftercare_letters l WHERE l.planned_contact_id = s.id) END
         FROM s
         JOIN persons p ON p.id = s.person_id
-        LEFT JOIN LATERAL (SELECT v.covering_practitioner_id, v.ends_at FROM pathway_covers v
-                           WHERE v.pathway_id = s.pathway_id AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
-                           ORDER BY v.ends_at DESC LIMIT 1) cv ON true
-        LEFT JOIN user_accounts cu ON cu.id = cv.covering_practitioner_id
-        LEFT JOIN aftercare_letters l ON l.planned_contact_id = s.id AND s.kind = {(int)ContactKind.Letter}
+        LEFT JOIN (SELECT DISTINCT ON (v.pathway_id) v.pathway_id, v.ends_at, u.display_name
+                   FROM pathway_covers v JOIN user_accounts u ON u.id = v.covering_practitioner_id
+                   WHERE v.pathway_id IN (SELECT pathway_id FROM s)
+                     AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
+                   ORDER BY v.pathway_id, v.ends_at DESC) cv ON cv.pathway_id = s.pathway_id
         ORDER BY s.due_at, s.id
         """;
 
@@ -78,23 +82,28 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     {
         await using var batch = dataSource.CreateBatch();
         var banner = Known(me, now) is null && AddOverdue(batch, me, now);
+        // One sort ranks them all: everything due before the end of today, then the first of the
+        // rest; the counts come from the same pass. A pathway I cover is one I am not named for.
         var list = new NpgsqlBatchCommand(
             $"""
             WITH open AS (
                 SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
                 FROM planned_contacts c
                 WHERE c.practitioner_id = $1 AND c.status = 1 AND c.opens_at <= $4
-                UNION
-                SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
-                FROM pathway_covers v JOIN planned_contacts c ON c.pathway_id = v.pathway_id
-                WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
-                  AND c.status = 1 AND c.opens_at <= $4
-            ), s AS (
-                SELECT o.*, NULL::bigint AS next_total FROM open o WHERE o.due_at < $3
                 UNION ALL
-                (SELECT o.*, count(*) OVER () FROM open o WHERE o.due_at >= $3 ORDER BY o.due_at, o.id LIMIT $5)
+                SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
+                FROM planned_contacts c
+                WHERE c.pathway_id IN (SELECT v.pathway_id FROM pathway_covers v
+                                       WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2)
+                  AND c.practitioner_id <> $1 AND c.status = 1 AND c.opens_at <= $4
+            ), ranked AS (
+                SELECT o.*, row_number() OVER (ORDER BY o.due_at, o.id) AS position,
+                       count(*) FILTER (WHERE o.due_at < $3) OVER () AS urgent, count(*) OVER () AS everything
+                FROM open o
+            ), s AS (
+                SELECT * FROM ranked WHERE position <= urgent + $5
             )
-            {Describe("s.next_total", "s.practitioner_id = $1")}
+            {Describe("s.everything - s.urgent", "s.practitioner_id = $1")}
             """);
         list.Parameters.Add(new() { Value = me.Id.Value });
         list.Parameters.Add(new() { Value = now });
@@ -110,7 +119,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         var nextTotal = 0;
         while (await reader.ReadAsync(ct))
         {
-            if (!reader.IsDBNull(0)) nextTotal = (int)reader.GetInt64(0);
+            nextTotal = (int)reader.GetInt64(0);
             items.Add(ReadItem(reader, 1, now, endOfToday, _ => me.Name));
         }
         return new MyWorkList(items, nextTotal);

@@ -2,6 +2,7 @@ using System.Net;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Features.Work;
 using Aftercare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -185,7 +186,7 @@ public sealed class WorklistTests(AftercareFactory app)
     }
 
     [Fact]
-    public async Task ALongNextList_ShowsTheSoonest30_WithEveryOverdueOneAlwaysShown_AndTheRestOneClickAway()
+    public async Task ALongNextList_ShowsOnlyTheSoonest_WithEveryOverdueOneAlwaysShown_AndTheRestOneClickAway()
     {
         var (team, practitioner, session) = await Practitioner();
         for (var i = 0; i < 32; i++) await app.NewPathway(team, practitioner, DateTimeOffset.UtcNow.AddHours(-1 - i));
@@ -194,19 +195,20 @@ public sealed class WorklistTests(AftercareFactory app)
         var page = await session.GetPage("/work");
         Assert.Single(page.QuerySelector("[data-testid=overdue]")!.QuerySelectorAll("[data-testid=work-item]"));
         var next = page.QuerySelector("[data-testid=next]")!;
-        Assert.Equal(30, next.QuerySelectorAll("[data-testid=work-item]").Length);
-        Assert.Contains("the first 30 of", next.QuerySelector("caption")!.TextContent);
+        var shown = MyWorkModel.NextShown;
+        Assert.Equal(shown, next.QuerySelectorAll("[data-testid=work-item]").Length);
+        Assert.Contains($"the first {shown} of", next.QuerySelector("caption")!.TextContent);
         Assert.NotNull(page.QuerySelector("[data-testid=show-all]"));
         var all = await session.GetPage("/work?all=true");
         var allNext = all.QuerySelector("[data-testid=next]")!.QuerySelectorAll("[data-testid=work-item]").Length;
-        Assert.True(allNext > 30);
+        Assert.True(allNext > shown);
         Assert.Contains($"Show all {allNext} in the next 14 days", page.QuerySelector("[data-testid=show-all]")!.TextContent);
-        Assert.Contains($"the first 30 of {allNext}", next.QuerySelector("caption")!.TextContent);
+        Assert.Contains($"the first {shown} of {allNext}", next.QuerySelector("caption")!.TextContent);
         Assert.Null(all.QuerySelector("[data-testid=show-all]"));
     }
 
     [Fact]
-    public async Task TheTeamWorklist_Pages25AtATime_AndABadPageOrFilter_ShowsTheFirstPageOfEveryone()
+    public async Task TheTeamWorklist_PagesTwentyAtATime_AndABadPageOrFilter_ShowsTheFirstPageOfEveryone()
     {
         var (team, practitioner, _) = await Practitioner();
         var supervisor = await app.NewStaff(StaffRole.Supervisor, team);
@@ -217,10 +219,11 @@ public sealed class WorklistTests(AftercareFactory app)
         static int Rows(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("[data-testid=work-item]").Length;
 
         var first = await session.GetPage($"/teams/{team.TeamId}/work");
-        Assert.Equal(25, Rows(first));
+        Assert.Equal(20, Worklists.TeamPageSize);
+        Assert.Equal(20, Rows(first));
         Assert.Contains("52 open contacts", first.QuerySelector("[data-testid=total]")!.TextContent);
         var last = await session.GetPage($"/teams/{team.TeamId}/work?page=3");
-        Assert.Equal(2, Rows(last));
+        Assert.Equal(12, Rows(last));
         Assert.Contains("Page 2 of 3", last.QuerySelector(".nhsuk-pagination")!.TextContent);
         // Every contact is on exactly one page.
         var second = await session.GetPage($"/teams/{team.TeamId}/work?page=2");
@@ -229,10 +232,10 @@ public sealed class WorklistTests(AftercareFactory app)
         Assert.Equal(52, links.Distinct().Count());
 
         var pastTheEnd = await session.GetPage($"/teams/{team.TeamId}/work?page=7");
-        Assert.Equal(25, Rows(pastTheEnd));
+        Assert.Equal(20, Rows(pastTheEnd));
         Assert.Contains("Page 2 of 3", pastTheEnd.QuerySelector(".nhsuk-pagination")!.TextContent);
         var unknownPractitioner = await session.GetPage($"/teams/{team.TeamId}/work?practitioner={Guid.NewGuid()}");
-        Assert.Equal(25, Rows(unknownPractitioner));
+        Assert.Equal(20, Rows(unknownPractitioner));
         Assert.Contains("52 open contacts", unknownPractitioner.QuerySelector("[data-testid=total]")!.TextContent);
     }
 }
