@@ -83,8 +83,22 @@ public sealed class WebSession(HttpClient client, AftercareFactory factory)
         Assert.Equal("/my", response.Headers.Location?.OriginalString);
     }
 
-    public async Task<HttpResponseMessage> SignOut() =>
-        await PostForm("/", new Dictionary<string, string?>(), "/account/sign-out");
+    /// <summary>Presses the header's "Sign out" button as a browser would; the form carries no anti-forgery token.</summary>
+    public async Task<HttpResponseMessage> SignOut(string from = "/")
+    {
+        var form = (await GetPage(from)).QuerySelector("form.nhsuk-header__account-form") ?? throw new InvalidOperationException("No sign-out button in the header");
+        Assert.Null(form.QuerySelector("input[name=__RequestVerificationToken]"));
+        return await PostWithToken(form.GetAttribute("action")!, null, new Dictionary<string, string?>());
+    }
+
+    /// <summary>A form posted from another site: the browser marks it so, and sends no SameSite=Strict cookie with it.</summary>
+    public async Task<HttpResponseMessage> PostFromAnotherSite(string url, bool withCookies)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent([]) };
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+        if (!withCookies) return await client.SendAsync(request);
+        return await Send(request);
+    }
 
     private async Task<HttpResponseMessage> Send(HttpRequestMessage request)
     {

@@ -119,6 +119,24 @@ public sealed class SignInTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task SigningOut_FromAnotherSite_EndsNothing()
+    {
+        var team = await app.NewTeam();
+        var (id, _) = await app.NewPerson(team);
+        var session = app.NewSession();
+        await session.SignIn(await app.NewStaff(StaffRole.Practitioner, team));
+
+        // What a browser sends: no session cookie (it is SameSite=Strict), so there is nothing to end.
+        await session.PostFromAnotherSite("/account/sign-out", withCookies: false);
+        Assert.Equal(HttpStatusCode.OK, (await session.Get($"/persons/{id}")).StatusCode);
+        // A browser that sent the cookie anyway is asked to confirm on Aftercare's own page.
+        var asked = await session.PostFromAnotherSite("/account/sign-out", withCookies: true);
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("<h1>Sign out</h1>", await asked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await session.Get($"/persons/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task DeactivatingAnAccount_EndsItsOpenSessionsAtOnce_AndRefusesSignIn()
     {
         var team = await app.NewTeam();

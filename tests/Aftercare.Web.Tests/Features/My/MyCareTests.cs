@@ -141,7 +141,7 @@ public sealed class MyCareTests(AftercareFactory app)
 
         // Once: the page says so, and a second answer changes nothing.
         Assert.NotNull((await patient.GetPage(url)).QuerySelector("[data-testid=already-rated]"));
-        var token = (await patient.GetPage("/my")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
+        var token = (await patient.GetPage("/account/sign-out")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
         var again = await patient.PostWithToken(url, token, new Dictionary<string, string?> { ["Form.HeardAndRespected"] = "0", ["Form.WhatWeWorkedOn"] = "0", ["Form.Approach"] = "0", ["Form.Overall"] = "0" });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(10, (await app.WithDb(db => db.CareSessions.Where(s => s.Id == sessionId).Select(s => s.Alliance).SingleAsync()))!.Overall);
@@ -162,7 +162,7 @@ public sealed class MyCareTests(AftercareFactory app)
         var missed = await RecordSession(app, pathwayId, "check-in", practitioner, ContactOutcome.Missed, DateTimeOffset.UtcNow.AddMinutes(-20));
         var theirName = await app.WithDb(db => db.CareSessions.Where(s => s.Id == theirs).Join(db.Persons, s => s.PersonId, p => p.Id, (s, p) => p.FamilyName).SingleAsync());
 
-        var token = (await patient.GetPage("/my")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
+        var token = (await patient.GetPage("/account/sign-out")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
         foreach (var id in new[] { theirs.Value, missed.Value, Guid.NewGuid() })
         {
             var response = await patient.Get($"/my/sessions/{id}/rating");

@@ -190,7 +190,7 @@ public sealed class PatientPagesTests(AftercareFactory app)
             var html = await response.Content.ReadAsStringAsync();
             Assert.DoesNotContain("Someone else", html);
         }
-        var post = await patient.PostForm("/my", new Dictionary<string, string?> { ["Form.WarningSigns[0].Text"] = "Overwritten" }, $"/persons/{other}/safety-plan/edit");
+        var post = await patient.PostForm("/account/sign-out", new Dictionary<string, string?> { ["Form.WarningSigns[0].Text"] = "Overwritten" }, $"/persons/{other}/safety-plan/edit");
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
 
         // Their own pages show only their own plan, whatever is asked for.
@@ -212,7 +212,7 @@ public sealed class PatientPagesTests(AftercareFactory app)
         var setUp = await patient.GetPage("/account/set-up-two-factor");
         var key = setUp.QuerySelector("[data-testid=authenticator-key]")!.TextContent.Replace(" ", "").ToUpperInvariant();
         await WebSession.AssertRedirect(await patient.PostForm("/account/set-up-two-factor", new Dictionary<string, string?> { ["Form.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }));
-        await WebSession.AssertRedirect(await patient.PostForm("/my", new Dictionary<string, string?>(), "/account/sign-out"));
+        await WebSession.AssertRedirect(await patient.SignOut("/my"));
 
         var again = app.NewSession();
         var response = await again.PostForm("/account/sign-in", new Dictionary<string, string?> { ["Form.Email"] = account.Email, ["Form.Password"] = account.Password });

@@ -278,8 +278,8 @@ public sealed class CoverAndHandoverTests(AftercareFactory app)
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.DoesNotContain(s.Asha.Name, await response.Content.ReadAsStringAsync());
         }
-        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostForm("/", new Dictionary<string, string?> { ["Form.To"] = s.Ben.Id.ToString(), ["Form.Reason"] = "Taking over" }, s.ChangeUrl)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostForm("/", Cover(s.Ben, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), "Leave"), s.CoverUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostForm("/account/sign-out", new Dictionary<string, string?> { ["Form.To"] = s.Ben.Id.ToString(), ["Form.Reason"] = "Taking over" }, s.ChangeUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostForm("/account/sign-out", Cover(s.Ben, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), "Leave"), s.CoverUrl)).StatusCode);
         var pathway = await app.WithDb(db => db.Pathways.Include(p => p.Covers).SingleAsync(p => p.Id == s.Pathway));
         Assert.Equal(new StaffId(s.Asha.Id), pathway.NamedPractitionerId);
         Assert.Empty(pathway.Covers);

@@ -269,7 +269,7 @@ public sealed class RecordContactTests(AftercareFactory app)
                 break;
         }
         if (who != "signed-out")
-            token = (await outsider.GetPage(who == "patient" ? "/my" : "/")).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+            token = (await outsider.GetPage("/account/sign-out")).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
         foreach (var url in pages)
         {
             var response = await outsider.Get(url);

@@ -200,7 +200,7 @@ public sealed class SafetyPlanPageTests(AftercareFactory app)
                 Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{role} reached {url}: {(int)response.StatusCode}");
                 Assert.DoesNotContain("Private words", await response.Content.ReadAsStringAsync());
             }
-            var post = await other.PostForm("/", Entries(("WarningSigns[0].Text", "Overwritten")), $"/persons/{person}/safety-plan/edit");
+            var post = await other.PostForm("/account/sign-out", Entries(("WarningSigns[0].Text", "Overwritten")), $"/persons/{person}/safety-plan/edit");
             Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         }
         Assert.Equal(1, await app.WithDb(db => db.SafetyPlans.Where(p => p.PersonId == person).Select(p => p.CurrentVersion).SingleAsync()));

@@ -263,8 +263,8 @@ public sealed class CaseloadTests(AftercareFactory app)
         var response = await outsider.Get(s.Url);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain(s.Asha.Name, await response.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostForm("/", Handover(s.Asha, s.Ben, "Taking over"), s.Url + "?handler=Handover")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostForm("/", new Dictionary<string, string?> { ["Settings.Limit"] = "1" }, s.Url + "?handler=Settings")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostForm("/account/sign-out", Handover(s.Asha, s.Ben, "Taking over"), s.Url + "?handler=Handover")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostForm("/account/sign-out", new Dictionary<string, string?> { ["Settings.Limit"] = "1" }, s.Url + "?handler=Settings")).StatusCode);
         Assert.Equal(new StaffId(s.Asha.Id), (await app.WithDb(db => db.Pathways.SingleAsync(p => p.TeamId == s.Team.TeamId))).NamedPractitionerId);
         Assert.Null(await app.WithDb(db => db.Teams.Where(t => t.Id == s.Team.TeamId).Select(t => t.CaseloadLimit).SingleAsync()));
     }
@@ -276,8 +276,8 @@ public sealed class CaseloadTests(AftercareFactory app)
         await app.NewPathway(s.Team, s.Asha, DateTimeOffset.UtcNow.AddHours(-2));
         var ben = app.NewSession();
         await ben.SignIn(s.Ben);
-        Assert.Equal(HttpStatusCode.NotFound, (await ben.PostForm(s.Url, Handover(s.Asha, s.Ben, "I will take them"), s.Url + "?handler=Handover")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await ben.PostForm(s.Url, new Dictionary<string, string?> { ["Settings.Limit"] = "50" }, s.Url + "?handler=Settings")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ben.PostForm("/account/sign-out", Handover(s.Asha, s.Ben, "I will take them"), s.Url + "?handler=Handover")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ben.PostForm("/account/sign-out", new Dictionary<string, string?> { ["Settings.Limit"] = "50" }, s.Url + "?handler=Settings")).StatusCode);
         Assert.Equal(new StaffId(s.Asha.Id), (await app.WithDb(db => db.Pathways.SingleAsync(p => p.TeamId == s.Team.TeamId))).NamedPractitionerId);
         Assert.Null(await app.WithDb(db => db.Teams.Where(t => t.Id == s.Team.TeamId).Select(t => t.CaseloadLimit).SingleAsync()));
     }
