@@ -31,36 +31,44 @@ public sealed partial record OpeningHours(IReadOnlyList<OpeningSession> Sessions
 
     public bool IsRecorded => Sessions.Count > 0 || Note is not null;
 
-    public static OpeningHours Create(IEnumerable<OpeningSession> sessions, string? note, string field = "Hours")
+    /// <summary>The field a day's times are entered in: "Hours[0]" for Monday.</summary>
+    public static string DayField(DayOfWeek day) => $"Hours[{IndexOf(day)}]";
+
+    public const string NoteField = "HoursNote";
+
+    public static OpeningHours Create(IEnumerable<OpeningSession> sessions, string? note)
     {
-        var list = sessions.OrderBy(s => Week.ToList().IndexOf(s.Day)).ThenBy(s => s.Opens).ToList();
+        var list = sessions.OrderBy(s => IndexOf(s.Day)).ThenBy(s => s.Opens).ToList();
         foreach (var s in list)
         {
-            if (!Enum.IsDefined(s.Day)) throw new ClinicalRuleException("Choose a day of the week", field);
+            if (!Enum.IsDefined(s.Day)) throw new ClinicalRuleException("Choose a day of the week", NoteField);
             if (s.Opens == s.Closes)
-                throw new ClinicalRuleException($"On {DayName(s.Day)} the opening and closing times are the same. For a service open all day, write it in the note", field);
+                throw new ClinicalRuleException($"On {DayName(s.Day)} the opening and closing times are the same. For a service open all day, say so in the note", DayField(s.Day));
         }
         foreach (var day in list.GroupBy(s => s.Day))
         {
             if (day.Count() > MaxSessionsADay)
-                throw new ClinicalRuleException($"Give up to {MaxSessionsADay} opening times on {DayName(day.Key)}", field);
-            var sessions2 = day.ToList();
-            for (var i = 1; i < sessions2.Count; i++)
-                if (sessions2[i].Opens < sessions2[i - 1].Closes || sessions2[i - 1].RunsPastMidnight)
-                    throw new ClinicalRuleException($"The opening times on {DayName(day.Key)} overlap", field);
+                throw new ClinicalRuleException($"Give up to {MaxSessionsADay} opening times on {DayName(day.Key)}", DayField(day.Key));
+            var ordered = day.ToList();
+            for (var i = 1; i < ordered.Count; i++)
+                if (ordered[i].Opens < ordered[i - 1].Closes || ordered[i - 1].RunsPastMidnight)
+                    throw new ClinicalRuleException($"The opening times on {DayName(day.Key)} overlap", DayField(day.Key));
         }
         var text = Text.Clean(note);
         if (text is { Length: > MaxNoteLength })
-            throw new ClinicalRuleException($"The note about opening hours must be {MaxNoteLength} characters or fewer", field);
+            throw new ClinicalRuleException($"The note about opening hours must be {MaxNoteLength} characters or fewer", NoteField);
         return new OpeningHours(list, text);
     }
+
+    private static int IndexOf(DayOfWeek day) => ((int)day + 6) % 7;
 
     /// <summary>
     /// A day's opening times as typed: "09:00 to 17:00", "9:00-12:30, 13:30-17:00", or blank or
     /// "closed" for none. Times are on the 24-hour clock.
     /// </summary>
-    public static List<OpeningSession> ReadDay(DayOfWeek day, string? typed, string field)
+    public static List<OpeningSession> ReadDay(DayOfWeek day, string? typed)
     {
+        var field = DayField(day);
         var text = Text.Clean(typed);
         if (text is null || text.Equals("closed", StringComparison.OrdinalIgnoreCase)) return [];
         var sessions = new List<OpeningSession>();

@@ -23,7 +23,7 @@ public class AftercareServiceTests
             HowToRefer = "Refer online or the person can refer themselves",
             TypicalWaitDays = 21,
             Contacts = ServiceContacts.Create("0113 496 0123", "referrals@example.org", null, null, null, null, null),
-            Hours = OpeningHours.Create(OpeningHours.ReadDay(DayOfWeek.Monday, "09:00 to 17:00", "x"), null),
+            Hours = OpeningHours.Create(OpeningHours.ReadDay(DayOfWeek.Monday, "09:00 to 17:00"), null),
         };
         return change is null ? details : change(details);
     }
