@@ -8,6 +8,7 @@ using Aftercare.Domain.Organisation;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Patients;
 using Aftercare.Domain.Presentations;
+using Aftercare.Domain.Referrals;
 using Aftercare.Domain.SafetyPlans;
 using Aftercare.Domain.Sessions;
 using Aftercare.Domain.Staff;
@@ -44,6 +45,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     public DbSet<AftercareLetter> Letters => Set<AftercareLetter>();
     public DbSet<DueWork> DueWork => Set<DueWork>();
     public DbSet<AftercareService> Services => Set<AftercareService>();
+    public DbSet<Referral> Referrals => Set<Referral>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -60,6 +62,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<CareSessionId>().HaveConversion<CareSessionIdConverter>();
         builder.Properties<LetterId>().HaveConversion<LetterIdConverter>();
         builder.Properties<ServiceId>().HaveConversion<ServiceIdConverter>();
+        builder.Properties<ReferralId>().HaveConversion<ReferralIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -241,6 +244,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
 
         MapPathways(b);
         MapDirectory(b);
+        MapReferrals(b);
         SnakeCaseNames.Apply(b);
     }
 
@@ -384,6 +388,76 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         });
     }
 
+    private static void MapReferrals(ModelBuilder b)
+    {
+        b.Entity<Referral>(e =>
+        {
+            e.ToTable("referrals");
+            e.Property(r => r.ServiceName).HasMaxLength(Referral.MaxServiceNameLength);
+            e.Property(r => r.ReferrerName).HasMaxLength(200);
+            e.Property(r => r.SentByName).HasMaxLength(200);
+            e.Property(r => r.DeclineExplanation).HasMaxLength(Referral.MaxExplanationLength);
+            e.Property(r => r.DeclineAlternativeService).HasMaxLength(Referral.MaxServiceNameLength);
+            e.Property(r => r.DeclinedByName).HasMaxLength(200);
+            e.Property(r => r.ClosureDetail).HasMaxLength(Referral.MaxDetailLength);
+            // The letter is one document, changed section by section and fixed once sent: kept whole, as the safety plan's content is.
+            e.Property(r => r.Letter).HasColumnType("jsonb").HasConversion(new ValueConverter<ReferralLetter, string>(
+                v => ReferralLetterJson.Write(v), v => ReferralLetterJson.Read(v)));
+            e.Ignore(r => r.OpenEscalation);
+            e.Ignore(r => r.ContributorsStillToAdd);
+            // Two people changing the same referral (a colleague adding their part as it is sent, two people recording the
+            // service's answer): the second is told, never silently wins. Every change of the aggregate updates this row.
+            e.Property<uint>("xmin").IsRowVersion();
+            e.HasIndex(r => new { r.PersonId, r.DraftedAt });
+            // The receiving service's inbox: what has been sent to it, by where it stands. Drafts are the referrer's alone.
+            e.HasIndex(r => new { r.ServiceId, r.Status, r.SentAt }).HasFilter("sent_at IS NOT NULL").HasDatabaseName("ix_referrals_sent_by_service");
+            // The team's standing declines contrary to NICE NG225: few at any time, read on every team worklist, so a small
+            // index holding what the worklist shows.
+            e.HasIndex(r => new { r.TeamId, r.DeclinedAt }).HasFilter("status = 4 AND is_contrary_to_guidance").HasDatabaseName("ix_referrals_declined_contrary_to_guidance")
+                .IncludeProperties(r => new { r.Id, r.PersonId, r.ServiceName, r.DeclineReason });
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Presentation>().WithMany().HasForeignKey(r => r.PresentationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AftercareService>().WithMany().HasForeignKey(r => r.ServiceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsMany(r => r.Contributors, o =>
+            {
+                o.ToTable("referral_contributors");
+                o.WithOwner().HasForeignKey(x => x.ReferralId);
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.Name).HasMaxLength(ReferralContributor.MaxNameLength);
+                o.Property(x => x.Role).HasMaxLength(ReferralContributor.MaxNameLength);
+                o.Property(x => x.Part).HasMaxLength(ReferralContributor.MaxPartLength);
+                o.Property(x => x.PartWrittenByName).HasMaxLength(200);
+                o.Property(x => x.RemovalReason).HasMaxLength(Referral.MaxDetailLength);
+                // A colleague's list of letters waiting for their part.
+                o.HasIndex(x => x.StaffId).HasFilter("part IS NULL AND removed_at IS NULL").HasDatabaseName("ix_referral_contributors_waiting_by_staff");
+            });
+            e.OwnsMany(r => r.Escalations, o =>
+            {
+                o.ToTable("referral_escalations");
+                o.WithOwner().HasForeignKey(x => x.ReferralId);
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.SeniorClinicianName).HasMaxLength(200);
+                o.Property(x => x.Note).HasMaxLength(ReferralEscalation.MaxTextLength);
+                o.Property(x => x.EscalatedByName).HasMaxLength(200);
+                o.Property(x => x.OutcomeDetail).HasMaxLength(ReferralEscalation.MaxTextLength);
+                o.Property(x => x.OutcomeRecordedByName).HasMaxLength(200);
+            });
+            e.OwnsMany(r => r.History, o =>
+            {
+                o.ToTable("referral_history");
+                o.WithOwner().HasForeignKey(x => x.ReferralId);
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.ByName).HasMaxLength(200);
+                // Two saves appending the same step can never both land, whatever the application does.
+                o.HasIndex(x => new { x.ReferralId, x.Sequence }).IsUnique();
+            });
+        });
+    }
+
     /// <summary>Who saved: their id, their name at the time (for the history) and whether staff or the patient.</summary>
     private static void AuthorColumns(ComplexPropertyBuilder<Author> a)
     {
@@ -406,6 +480,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class PlannedContactIdConverter() : ValueConverter<PlannedContactId, Guid>(v => v.Value, v => new PlannedContactId(v));
     private sealed class CareSessionIdConverter() : ValueConverter<CareSessionId, Guid>(v => v.Value, v => new CareSessionId(v));
     private sealed class LetterIdConverter() : ValueConverter<LetterId, Guid>(v => v.Value, v => new LetterId(v));
+    private sealed class ReferralIdConverter() : ValueConverter<ReferralId, Guid>(v => v.Value, v => new ReferralId(v));
     private sealed class ServiceIdConverter() : ValueConverter<ServiceId, Guid>(v => v.Value, v => new ServiceId(v));
     private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
 }
