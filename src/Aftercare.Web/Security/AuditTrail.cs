@@ -19,25 +19,45 @@ public sealed class AuditTrail(AftercareDb db, NpgsqlDataSource dataSource, IHtt
     /// </summary>
     public async Task WriteReadAsync(string entityType, string? entityId, Guid? personId, string? reason, CancellationToken ct)
     {
-        var e = Event(AuditActions.View, entityType, entityId, personId, reason, null, null);
-        await using var cmd = dataSource.CreateCommand(
-            """
-            INSERT INTO audit_events (occurred_at, actor_id, actor_name, actor_role, actor_team_id, action, entity_type, entity_id, person_id, ip_address, user_agent, reason)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            """);
-        cmd.Parameters.Add(new() { Value = e.OccurredAt });
-        cmd.Parameters.Add(new() { Value = (object?)e.ActorId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new() { Value = e.ActorName });
-        cmd.Parameters.Add(new() { Value = (object?)e.ActorRole ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
-        cmd.Parameters.Add(new() { Value = (object?)e.ActorTeamId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new() { Value = e.Action });
-        cmd.Parameters.Add(new() { Value = e.EntityType });
-        cmd.Parameters.Add(new() { Value = (object?)e.EntityId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
-        cmd.Parameters.Add(new() { Value = (object?)e.PersonId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new() { Value = (object?)e.IpAddress ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
-        cmd.Parameters.Add(new() { Value = (object?)e.UserAgent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
-        cmd.Parameters.Add(new() { Value = (object?)e.Reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await using var cmd = dataSource.CreateCommand(InsertRead);
+        Fill(cmd.Parameters, Event(AuditActions.View, entityType, entityId, personId, reason, null, null));
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// A read as a statement for the page to send in the same batch (one round trip) as the read
+    /// it records. <paramref name="onlyIf"/>, an SQL condition, writes it only when what was asked
+    /// for is there: in it, $8 is the entity's id (text) and $9 the person's id.
+    /// </summary>
+    public NpgsqlBatchCommand ReadStatement(string entityType, string? entityId, Guid? personId, string? reason, string onlyIf)
+    {
+        var statement = new NpgsqlBatchCommand(
+            $"""
+            INSERT INTO audit_events ({Columns})
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 WHERE {onlyIf}
+            """);
+        Fill(statement.Parameters, Event(AuditActions.View, entityType, entityId, personId, reason, null, null));
+        return statement;
+    }
+
+    private const string Columns = "occurred_at, actor_id, actor_name, actor_role, actor_team_id, action, entity_type, entity_id, person_id, ip_address, user_agent, reason";
+
+    private const string InsertRead = $"INSERT INTO audit_events ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+    private static void Fill(NpgsqlParameterCollection parameters, AuditEvent e)
+    {
+        parameters.Add(new() { Value = e.OccurredAt });
+        parameters.Add(new() { Value = (object?)e.ActorId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        parameters.Add(new() { Value = e.ActorName });
+        parameters.Add(new() { Value = (object?)e.ActorRole ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        parameters.Add(new() { Value = (object?)e.ActorTeamId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        parameters.Add(new() { Value = e.Action });
+        parameters.Add(new() { Value = e.EntityType });
+        parameters.Add(new() { Value = (object?)e.EntityId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        parameters.Add(new() { Value = (object?)e.PersonId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        parameters.Add(new() { Value = (object?)e.IpAddress ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        parameters.Add(new() { Value = (object?)e.UserAgent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        parameters.Add(new() { Value = (object?)e.Reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
     }
 
     private AuditEvent Event(string action, string entityType, string? entityId, Guid? personId, string? reason, CurrentStaff? actor, string? actorName)

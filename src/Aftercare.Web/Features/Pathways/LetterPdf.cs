@@ -29,7 +29,6 @@ public static class LetterPdf
     private const double Margin = 56.7; // 20 mm
     private const double Top = 40;
     private const double FooterHeight = 40;
-    private const double BulletIndent = 16;
 
     public static byte[] Render(LetterPrint letter) => RenderLaidOut(letter).Bytes;
 
@@ -97,48 +96,13 @@ public static class LetterPdf
                 blocks.Add(TextBlock(line, i == 0 ? type.Bold : type.Regular, Margin, i == 0 ? type.Body : 0, false, ink));
 
         // The letter as approved: a blank line starts a paragraph, a line starting "- " is a list item.
-        var paragraphs = Clean(letter.Body).Split("\n\n", StringSplitOptions.None)
-            .Select(p => p.Trim('\n')).Where(p => p.Trim().Length > 0).ToList();
-        var first = true;
-        foreach (var paragraph in paragraphs)
-        {
-            var lines = paragraph.Split('\n');
-            for (var l = 0; l < lines.Length; l++)
-            {
-                var space = l == 0 ? type.Body * (first ? 1.8 : 0.7) : 0;
-                // A line that introduces a list stays with the list's first item.
-                var keep = l + 1 < lines.Length && IsItem(lines[l + 1]);
-                if (IsItem(lines[l]))
-                {
-                    var item = lines[l].TrimStart()[2..].Trim();
-                    var wrapped = Wrap(measure, [new Span(item, type.Regular)], width - BulletIndent);
-                    for (var w = 0; w < wrapped.Count; w++)
-                    {
-                        var line = wrapped[w];
-                        var isFirst = w == 0;
-                        var height = LineHeight(type.Regular);
-                        blocks.Add(new Block(height, isFirst ? space + type.Body * 0.2 : 0, isFirst && wrapped.Count > 1 || w == wrapped.Count - 1 && keep, (g, top) =>
-                        {
-                            if (isFirst) g.DrawString("•", type.Bold, ink, Margin + 3, top + Lead(height, type.Regular), XStringFormats.TopLeft);
-                            DrawLine(g, line, Margin + BulletIndent, top + Lead(height, type.Regular), ink);
-                        }));
-                    }
-                    continue;
-                }
-                var text = Wrap(measure, [new Span(lines[l], type.Regular)], width);
-                for (var w = 0; w < text.Count; w++)
-                    blocks.Add(TextBlock(text[w], type.Regular, Margin, w == 0 ? space : 0, w == text.Count - 1 && keep, ink));
-            }
-            first = false;
-        }
+        AddParagraphs(blocks, measure, letter.Body, type, Margin, width, ink, type.Body * 1.8, type.Body * 0.7);
 
         var crisis = new Typeset(BodySize);
         blocks.Add(Box(measure, crisis, Margin, width, type.Body * 1.4, Emergency, 2.5,
             "If things get very hard, help is there at any hour", CrisisLines(crisis)));
         return blocks;
     }
-
-    private static bool IsItem(string line) => line.TrimStart().StartsWith("- ", StringComparison.Ordinal);
 
     private static Block RightAligned(TextLine line, XFont font, double right, double spaceBefore, XBrush brush)
     {

@@ -95,6 +95,54 @@ internal static class PdfLayout
             blocks.Add(TextBlock(line, span.Font, left, 0, false, brush));
     }
 
+    public const double BulletIndent = 16;
+
+    /// <summary>
+    /// Text as a person or practitioner wrote it, in a letter: a blank line starts a paragraph (the
+    /// first after <paramref name="firstSpace"/>, the rest after <paramref name="paragraphSpace"/>),
+    /// a line break is kept, and a line starting "- " is a list item with a bullet. A line that
+    /// introduces a list stays on the page with the list's first item.
+    /// </summary>
+    internal static void AddParagraphs(List<Block> blocks, XGraphics measure, string? text, Typeset type, double left, double width, XBrush ink,
+        double firstSpace, double paragraphSpace)
+    {
+        var paragraphs = Clean(text).Split("\n\n", StringSplitOptions.None)
+            .Select(p => p.Trim('\n')).Where(p => p.Trim().Length > 0).ToList();
+        var first = true;
+        foreach (var paragraph in paragraphs)
+        {
+            var lines = paragraph.Split('\n');
+            for (var l = 0; l < lines.Length; l++)
+            {
+                var space = l == 0 ? (first ? firstSpace : paragraphSpace) : 0;
+                var keep = l + 1 < lines.Length && IsItem(lines[l + 1]);
+                if (IsItem(lines[l]))
+                {
+                    var item = lines[l].TrimStart()[2..].Trim();
+                    var wrapped = Wrap(measure, [new Span(item, type.Regular)], width - BulletIndent);
+                    for (var w = 0; w < wrapped.Count; w++)
+                    {
+                        var line = wrapped[w];
+                        var isFirst = w == 0;
+                        var height = LineHeight(type.Regular);
+                        blocks.Add(new Block(height, isFirst ? space + type.Body * 0.2 : 0, isFirst && wrapped.Count > 1 || w == wrapped.Count - 1 && keep, (g, top) =>
+                        {
+                            if (isFirst) g.DrawString("•", type.Bold, ink, left + 3, top + Lead(height, type.Regular), XStringFormats.TopLeft);
+                            DrawLine(g, line, left + BulletIndent, top + Lead(height, type.Regular), ink);
+                        }));
+                    }
+                    continue;
+                }
+                var wrappedText = Wrap(measure, [new Span(lines[l], type.Regular)], width);
+                for (var w = 0; w < wrappedText.Count; w++)
+                    blocks.Add(TextBlock(wrappedText[w], type.Regular, left, w == 0 ? space : 0, w == wrappedText.Count - 1 && keep, ink));
+            }
+            first = false;
+        }
+    }
+
+    private static bool IsItem(string line) => line.TrimStart().StartsWith("- ", StringComparison.Ordinal);
+
     internal static Block TextBlock(TextLine line, XFont font, double x, double spaceBefore, bool keepWithNext, XBrush brush)
     {
         var height = LineHeight(font);
