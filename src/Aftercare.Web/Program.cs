@@ -164,6 +164,7 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Work", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Teams", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Pathways", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Referrals", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
     // Every member of staff reads the service directory; only administrators change it.
