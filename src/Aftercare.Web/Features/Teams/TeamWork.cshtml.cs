@@ -1,5 +1,6 @@
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
+using Aftercare.Web.Features.Referrals;
 using Aftercare.Web.Features.Work;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,8 @@ namespace Aftercare.Web.Features.Teams;
 
 /// <summary>
 /// The team's worklist for the supervisor (and the team's practitioners): every open contact, most
-/// urgent first, with who holds it. Only the team's own: any other team's answers "not found".
+/// urgent first, with who holds it, and the team's referrals declined on grounds NICE NG225 rules
+/// out that still stand. Only the team's own: any other team's answers "not found".
 /// </summary>
 public sealed class TeamWorkModel(Worklists worklists, TimeProvider clock) : PageModel
 {
@@ -21,6 +23,8 @@ public sealed class TeamWorkModel(Worklists worklists, TimeProvider clock) : Pag
     public Guid? Practitioner { get; private set; }
     /// <summary>The team's clinicians for the filter: names only, no caseload counts (the caseloads page has those).</summary>
     public List<(Guid Id, string Name)> Practitioners { get; private set; } = [];
+    /// <summary>The team's standing declines contrary to NICE NG225, so none goes unchallenged unseen.</summary>
+    public FlaggedDeclines FlaggedDeclines { get; private set; } = FlaggedDeclines.None;
     public DateTimeOffset Now { get; private set; }
 
     // "page" is also the route value that names a Razor page, so the page number is read from the query alone.
@@ -43,7 +47,7 @@ public sealed class TeamWorkModel(Worklists worklists, TimeProvider clock) : Pag
             PageNumber = 1;
             list = await worklists.ForTeam(staff, team, Practitioner is { } kept ? new StaffId(kept) : null, PageNumber, Now, ct);
         }
-        (Items, Total) = (list.Items, list.Total);
+        (Items, Total, FlaggedDeclines) = (list.Items, list.Total, list.FlaggedDeclines);
         return Page();
     }
 

@@ -1,6 +1,7 @@
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Features.Referrals;
 using Aftercare.Web.Security;
 using Npgsql;
 using NpgsqlTypes;
@@ -22,8 +23,8 @@ public sealed record OverdueCounts(int Mine, int Team);
 /// <summary>"My work": everything overdue or due today, the first of the rest, and how many the rest are.</summary>
 public sealed record MyWorkList(List<WorkItem> Items, int NextTotal);
 
-/// <summary>A page of the team's work, how many there are in all, and the team's clinicians for the filter.</summary>
-public sealed record TeamWorkList(List<WorkItem> Items, int Total, List<(Guid Id, string Name)> Practitioners);
+/// <summary>A page of the team's work, how many there are in all, the team's clinicians for the filter, and its standing declines contrary to NICE NG225.</summary>
+public sealed record TeamWorkList(List<WorkItem> Items, int Total, List<(Guid Id, string Name)> Practitioners, FlaggedDeclines FlaggedDeclines);
 
 /// <summary>
 /// The worklists: open planned contacts, most urgent first (overdue, then due today, then next).
@@ -152,6 +153,8 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         list.Parameters.Add(new() { Value = practitioner is { } p ? p.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         list.Parameters.Add(new() { Value = (long)(Math.Max(1, page) - 1) * TeamPageSize });
         batch.BatchCommands.Add(list);
+        // The team's standing declines contrary to NICE NG225, in the same round trip.
+        batch.BatchCommands.Add(FlaggedDeclinesOnTheWorklist.Statement(team));
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (banner) await ReadOverdue(reader, staff, now, ct);
@@ -167,7 +170,9 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
             total = (int)reader.GetInt64(0);
             items.Add(ReadItem(reader, 1, now, endOfToday, id => names.GetValueOrDefault(id)));
         }
-        return new TeamWorkList(items, total, people);
+        await reader.NextResultAsync(ct);
+        var flagged = await FlaggedDeclinesOnTheWorklist.Read(reader, ct);
+        return new TeamWorkList(items, total, people, flagged);
     }
 
     /// <summary>
