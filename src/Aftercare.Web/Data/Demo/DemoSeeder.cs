@@ -1,9 +1,11 @@
 using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
+using Aftercare.Domain.Directory;
 using Aftercare.Domain.Organisation;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Patients;
 using Aftercare.Domain.Presentations;
+using Aftercare.Domain.Referrals;
 using Aftercare.Domain.SafetyPlans;
 using Aftercare.Domain.Sessions;
 using Aftercare.Domain.Staff;
@@ -33,7 +35,72 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
         if (!await db.Sites.AnyAsync(ct)) await SeedOrganisationAsync(ct);
         await SeedPatientAsync(ct);
         await SeedPathwaysAsync(ct);
+        await SeedReferralsAsync(ct);
     }
+
+    /// <summary>
+    /// Referrals from Asha's team in different states, so the demo shows them: one accepted with the
+    /// first appointment offered, one declined because of risk (flagged as contrary to NICE NG225 on
+    /// the referral and the team's worklist, not yet escalated), one sent and waiting for an answer,
+    /// and a draft waiting for Tom's part. Added once, to an existing demo database too, when the
+    /// directory has services to refer to.
+    /// </summary>
+    private async Task SeedReferralsAsync(CancellationToken ct)
+    {
+        var asha = await db.Users.FirstOrDefaultAsync(u => u.Email == Accounts[0].Email, ct);
+        var tom = await db.Users.FirstOrDefaultAsync(u => u.Email == Accounts[1].Email, ct);
+        if (asha?.TeamId is not { } team || tom is null || await db.Referrals.AnyAsync(r => r.TeamId == team, ct)) return;
+        var services = await db.Services.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.IsNational).ThenBy(s => s.Name).ToListAsync(ct);
+        if (services.Count == 0) return;
+        AftercareService Of(ServiceType type, int fallback) => services.FirstOrDefault(s => s.Type == type) ?? services[fallback % services.Count];
+        var people = await db.Persons.Where(p => p.CareTeamId == team).OrderBy(p => p.RegisteredAt).Take(4).ToListAsync(ct);
+        var teamName = await db.Teams.Where(t => t.Id == team).Select(t => t.Name).FirstAsync(ct);
+        var now = clock.GetUtcNow();
+        var types = new[] { ServiceType.CommunityMentalHealth, ServiceType.NhsTalkingTherapies, ServiceType.CrisisAndHomeTreatment, ServiceType.VoluntarySector };
+        for (var i = 0; i < people.Count; i++)
+        {
+            var person = people[i];
+            var presentation = await db.Presentations.AsNoTracking().Where(p => p.PersonId == person.Id).OrderByDescending(p => p.ArrivedAt).FirstAsync(ct);
+            var service = Of(types[i], i);
+            // A week or so ago, but never before they came to hospital, nor so late the steps after it would be in the future.
+            var drafted = Min(Max(now.AddDays(-9 + i), presentation.ArrivedAt.AddHours(4)), now.AddHours(-5));
+            var sources = new ReferralLetterSources(person, presentation,
+                new ReceivingService(service.Id, service.Name, service.EligibilityCriteria) { Exclusions = service.Exclusions, IsGpPractice = service.Type == ServiceType.GeneralPractice },
+                asha.DisplayName, teamName)
+            {
+                Assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.PresentationId == presentation.Id && a.Status == AssessmentStatus.SignedOff, ct),
+                SafetyPlan = await db.SafetyPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PersonId == person.Id, ct),
+            };
+            var referral = Referral.Draft(sources, asha.StaffId, team, drafted);
+            // Every criterion answered, as a practitioner would before sending.
+            referral.ReviseLetter(referral.Letter.OfKind(LetterSectionKind.Criterion).Where(c => c.Text is null)
+                .ToDictionary(c => c.Key, c => (string?)"Yes: we talked this through together, and they want this help."), asha.StaffId, drafted.AddMinutes(20));
+            if (i == 3)
+            {
+                // Still a draft: Tom, the team's supervisor, is asked for his part.
+                referral.NameContributor(tom.DisplayName, Discipline.Nursing, "Team manager and senior nurse", tom.StaffId, asha.StaffId, asha.DisplayName, drafted.AddMinutes(25));
+                db.Referrals.Add(referral);
+                continue;
+            }
+            var sent = drafted.AddHours(1);
+            referral.Send(null, asha.StaffId, asha.DisplayName, sent);
+            if (i == 0)
+            {
+                referral.Accept("They will see the person at the resource centre.", asha.StaffId, asha.DisplayName, Min(sent.AddDays(2), now));
+                referral.OfferFirstAppointment(UkTime.ToUtc(UkTime.DateOf(now).AddDays(5), new TimeOnly(10, 30)), asha.StaffId, asha.DisplayName, Min(sent.AddDays(3), now));
+            }
+            else if (i == 1)
+                referral.Decline(DeclineReason.RiskOfSuicideOrSelfHarm,
+                    "We are unable to offer therapy while there is an ongoing risk of suicide. Please refer to the crisis team.", null,
+                    asha.StaffId, asha.DisplayName, Max(now.AddDays(-3), sent.AddHours(2)));
+            db.Referrals.Add(referral);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>
     /// Pathways in Asha's team, so the worklists show something true to life: the demo patient half

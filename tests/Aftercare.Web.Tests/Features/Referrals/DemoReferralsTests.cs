@@ -1,0 +1,50 @@
+using Aftercare.Domain.Directory;
+using Aftercare.Domain.Referrals;
+using Aftercare.Web.Data;
+using Aftercare.Web.Data.Demo;
+using Aftercare.Web.Tests.Features.Directory;
+using Aftercare.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aftercare.Web.Tests.Features.Referrals;
+
+/// <summary>The demo shows referrals in different states, with a decline for risk flagged on the team's worklist.</summary>
+public sealed class DemoReferralsTests(DemoReferralsTests.Factory app) : IClassFixture<DemoReferralsTests.Factory>
+{
+    public sealed class Factory : AftercareFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Aftercare:DemoMode", "true");
+            builder.UseSetting("Aftercare:SeedDemoData", "false");
+        }
+    }
+
+    [Fact]
+    public async Task TheDemoSeed_MakesReferralsInDifferentStates_OneDeclinedForRiskAndFlagged_AndIsAddedOnce()
+    {
+        foreach (var type in new[] { ServiceType.NhsTalkingTherapies, ServiceType.CommunityMentalHealth })
+            await app.NewService(DirectoryTestData.Details(TestWorld.Unique("Demo service ")) with { Type = type, EligibilityCriteria = ["Aged 18 or over", "Lives in Northgate"] });
+        for (var i = 0; i < 2; i++)
+            await using (var scope = app.Scope())
+                await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+
+        var referrals = await app.WithDb(db => db.Referrals.AsNoTracking().AsSplitQuery().ToListAsync());
+        Assert.Equal(4, referrals.Count);
+        Assert.Equal([ReferralStatus.Draft, ReferralStatus.Sent, ReferralStatus.Declined, ReferralStatus.FirstAppointmentOffered],
+            referrals.Select(r => r.Status).Order());
+        var declined = referrals.Single(r => r.Status == ReferralStatus.Declined);
+        Assert.Equal(DeclineReason.RiskOfSuicideOrSelfHarm, declined.DeclineReason);
+        Assert.True(declined.IsDeclinedContraryToGuidance);
+        Assert.Single(referrals.Single(r => r.Status == ReferralStatus.Draft).ContributorsStillToAdd);
+
+        var tom = await app.WithDb(db => db.Users.SingleAsync(u => u.Email == DemoSeeder.Accounts[1].Email));
+        var session = app.NewSession();
+        await session.SignIn(new StaffAccount(tom.Id, tom.Email!, DemoSeeder.DemoPassword, null, tom.Role!.Value, tom.TeamId, tom.DisplayName));
+        Assert.Single((await session.GetPage($"/teams/{tom.TeamId}/work")).QuerySelectorAll("[data-testid=nice-decline]"));
+        Assert.Single((await session.GetPage("/referrals/contributions")).QuerySelectorAll("[data-testid=waiting-item]"));
+    }
+}
