@@ -1,4 +1,7 @@
+using Aftercare.Domain.Common;
+using Aftercare.Domain.Referrals;
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Tests.Features.Referrals;
 using Aftercare.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -107,6 +110,64 @@ public sealed class EveryPageAccessibilityTests(BrowserFixture app)
         await page.GetByLabel("Only my care team").First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save their story" }).ClickAsync();
         await page.Locator("[data-testid=story]").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ReferralPages_HaveNoAccessibilityViolations()
+    {
+        var world = await app.NewReferralWorld();
+        var colleague = await app.NewStaff(StaffRole.Practitioner, world.Team);
+        await app.NewStaff(StaffRole.Supervisor, world.Team);
+        var draft = await app.NewReferral(world, ReferralStatus.Draft, draft: r => r.NameContributor(colleague.Name, Discipline.Psychiatry, null,
+            new StaffId(colleague.Id), new StaffId(world.Practitioner.Id), world.Practitioner.Name, DateTimeOffset.UtcNow.AddHours(-6)));
+        var sent = await app.NewReferral(world);
+        var declined = await app.NewReferral(world, ReferralStatus.Declined);
+
+        var page = await app.NewPage(1280, 900);
+        await app.SignIn(page, world.Practitioner);
+        await page.GotoAsync(world.People);
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Refer to a service" }).ClickAsync();
+        await page.WaitForURLAsync("**/referrals/new");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"{world.People}/new?service={world.Service.Id}");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync(world.Url(declined.Id));
+        await page.GetByTestId("escalate-form").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Escalate to a senior clinician" }).ClickAsync();
+        await page.Locator("#Escalation_SeniorClinician-error").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"{world.Url(sent.Id)}/answer");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record that it was declined" }).ClickAsync();
+        await page.Locator("#Decline_Reason-error").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync(world.Url(draft.Id));
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"{world.Url(draft.Id)}/letter");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the letter" }).ClickAsync();
+        await page.GetByTestId("saved").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"{world.Url(draft.Id)}/contributors");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"/teams/{world.Team.TeamId}/work");
+        await page.GetByTestId("nice-declines").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+
+        page = await app.NewPage(360, 740);
+        await app.SignIn(page, colleague);
+        await page.GotoAsync("/referrals/contributions");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Add your part to the letter for Robin {world.Family}" }).ClickAsync();
+        await page.WaitForURLAsync("**/contributors/*");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add my part" }).ClickAsync();
+        await page.Locator("#Form_Part-error").WaitForAsync();
         await BrowserFixture.AssertAccessible(page);
         await page.Context.CloseAsync();
     }
