@@ -1,8 +1,6 @@
 using Aftercare.Domain.Directory;
 using Aftercare.Domain.Referrals;
-using Aftercare.Web.Data;
 using Aftercare.Web.Data.Demo;
-using Aftercare.Web.Tests.Features.Directory;
 using Aftercare.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -26,8 +24,6 @@ public sealed class DemoReferralsTests(DemoReferralsTests.Factory app) : IClassF
     [Fact]
     public async Task TheDemoSeed_MakesReferralsInDifferentStates_OneDeclinedForRiskAndFlagged_AndIsAddedOnce()
     {
-        foreach (var type in new[] { ServiceType.NhsTalkingTherapies, ServiceType.CommunityMentalHealth })
-            await app.NewService(DirectoryTestData.Details(TestWorld.Unique("Demo service ")) with { Type = type, EligibilityCriteria = ["Aged 18 or over", "Lives in Northgate"] });
         for (var i = 0; i < 2; i++)
             await using (var scope = app.Scope())
                 await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
@@ -39,6 +35,10 @@ public sealed class DemoReferralsTests(DemoReferralsTests.Factory app) : IClassF
         var declined = referrals.Single(r => r.Status == ReferralStatus.Declined);
         Assert.Equal(DeclineReason.RiskOfSuicideOrSelfHarm, declined.DeclineReason);
         Assert.True(declined.IsDeclinedContraryToGuidance);
+        // Referred to the demo directory's own services, each letter answering their criteria.
+        var services = await app.WithDb(db => db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id));
+        Assert.Equal(ServiceType.NhsTalkingTherapies, services[declined.ServiceId].Type);
+        Assert.All(referrals.Where(r => r.SentAt is not null), r => Assert.All(r.Letter.OfKind(LetterSectionKind.Criterion), c => Assert.NotNull(c.Text)));
         Assert.Single(referrals.Single(r => r.Status == ReferralStatus.Draft).ContributorsStillToAdd);
 
         var tom = await app.WithDb(db => db.Users.SingleAsync(u => u.Email == DemoSeeder.Accounts[1].Email));
