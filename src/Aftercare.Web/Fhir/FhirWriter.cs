@@ -21,8 +21,34 @@ public sealed class FhirWriter(Utf8JsonWriter json, string baseUrl)
     /// <summary>A string element, left out when there is nothing in it (FHIR strings are never empty).</summary>
     public void String(string name, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value)) json.WriteString(name, value);
+        if (!string.IsNullOrWhiteSpace(value)) json.WriteString(name, Spaced(value));
     }
+
+    /// <summary>A string element that always has words in it: what someone wrote, a name, a label.</summary>
+    public void Text(string name, string value) => json.WriteString(name, Spaced(value));
+
+    public void TextValue(string value) => json.WriteStringValue(Spaced(value));
+
+    /// <summary>
+    /// Text as FHIR's string type allows it: its only whitespace is spaces, tabs and line breaks,
+    /// and it has no other control characters. A non-breaking space (which phones put into what
+    /// people type) or a line separator becomes a space, and a stray control character is dropped;
+    /// every word and every other character is kept as written.
+    /// </summary>
+    public static string Spaced(string value)
+    {
+        if (!value.Any(NeedsChange)) return value;
+        var kept = new System.Text.StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (!NeedsChange(c)) kept.Append(c);
+            else if (char.IsWhiteSpace(c) || c == '\uFEFF') kept.Append(' ');
+        }
+        return kept.ToString();
+    }
+
+    private static bool NeedsChange(char c) =>
+        c is not (' ' or '\t' or '\r' or '\n') && (c < ' ' || char.IsWhiteSpace(c) || c == '\uFEFF');
 
     /// <summary>An instant or dateTime, in UTC ("Z"), to the microsecond PostgreSQL keeps.</summary>
     public void Instant(string name, DateTimeOffset? value)
@@ -64,7 +90,7 @@ public sealed class FhirWriter(Utf8JsonWriter json, string baseUrl)
     {
         json.WriteStartObject(name);
         if (odsCode is not null) Identifier("identifier", FhirSystems.OdsOrganisation, odsCode);
-        json.WriteString("display", display);
+        Text("display", display);
         json.WriteEndObject();
     }
 
@@ -80,7 +106,7 @@ public sealed class FhirWriter(Utf8JsonWriter json, string baseUrl)
     public void Words(string name, string text)
     {
         json.WriteStartObject(name);
-        json.WriteString("text", text);
+        Text("text", text);
         json.WriteEndObject();
     }
 
@@ -89,7 +115,7 @@ public sealed class FhirWriter(Utf8JsonWriter json, string baseUrl)
     {
         json.WriteStartArray(name);
         json.WriteStartObject();
-        json.WriteString("text", text);
+        Text("text", text);
         json.WriteEndObject();
         json.WriteEndArray();
     }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Aftercare.Domain.Assessments;
+using Aftercare.Domain.Common;
 using Aftercare.Domain.Patients;
+using Aftercare.Domain.SafetyPlans;
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -150,7 +152,7 @@ public sealed partial class FhirReadTests(AftercareFactory app)
         Assert.Equal("amended", (string?)response["status"]);
         Assert.Equal($"Encounter/{episode.Presentation}", (string?)response["encounter"]!["reference"]);
         Assert.EndsWith("/fhir/Questionnaire/psychosocial-assessment", (string?)response["questionnaire"]);
-        var saved = await app.WithDb(db => db.Assessments.AsNoTracking().SingleAsync(a => a.Id == new Domain.Common.AssessmentId(episode.Assessment)));
+        var saved = await app.WithDb(db => db.Assessments.AsNoTracking().SingleAsync(a => a.Id == new AssessmentId(episode.Assessment)));
         var items = response["item"]!.AsArray();
         foreach (var section in AssessmentSections.InOrder.Where(s => saved.Sections.Get(s.Name) is not null))
             Assert.Equal(saved.Sections.Get(section.Name), (string?)items.Single(i => (string?)i!["linkId"] == section.Name)!["answer"]![0]!["valueString"]);
@@ -222,7 +224,7 @@ public sealed partial class FhirReadTests(AftercareFactory app)
         Assert.Equal("proposed", (string?)later["status"]);
         Assert.Null(later["start"]);
         var window = later["requestedPeriod"]![0]!;
-        var contact = await app.WithDb(db => db.PlannedContacts.AsNoTracking().SingleAsync(c => c.Id == new Domain.Common.PlannedContactId(episode.LaterSession)));
+        var contact = await app.WithDb(db => db.PlannedContacts.AsNoTracking().SingleAsync(c => c.Id == new PlannedContactId(episode.LaterSession)));
         Assert.Equal(contact.OpensAt, DateTimeOffset.Parse((string)window["start"]!));
         Assert.Equal(contact.DueAt, DateTimeOffset.Parse((string)window["end"]!));
     }
@@ -245,6 +247,30 @@ public sealed partial class FhirReadTests(AftercareFactory app)
         var draft = await session.Fhir($"/fhir/Communication/{episode.DraftLetter}");
         Assert.Equal(HttpStatusCode.NotFound, draft.Status);
         Assert.Equal("OperationOutcome", draft.ResourceType);
+    }
+
+    [Fact]
+    public async Task WordsWithUnusualSpacesOrControlCharacters_AreStillValidFhir_WithEveryWordKept()
+    {
+        var team = await app.NewTeam();
+        var practitioner = await app.NewStaff(StaffRole.Practitioner, team);
+        var (person, _) = await app.NewPerson(team);
+        // A non-breaking space (as phones type), a stray control character, a line separator.
+        const string typed = "Call\u00a0Mum,\u0001 then\u2028walk";
+        await app.WithDb(async db =>
+        {
+            var (plan, version) = SafetyPlan.Create(person, SafetyPlanContent.Empty with { ThingsICanDo = [new(typed)] },
+                Author.ForStaff(new StaffId(practitioner.Id), practitioner.Name), DateTimeOffset.UtcNow);
+            db.SafetyPlans.Add(plan);
+            db.SafetyPlanVersions.Add(version);
+            await db.Database.ExecuteSqlAsync($"UPDATE persons SET gp_practice = {"Fallowfield\u00a0Medical"} WHERE id = {person.Value}");
+            return await db.SaveChangesAsync();
+        });
+        var session = await app.SignedIn(practitioner);
+        var everything = await session.Fhir($"/fhir/Patient/{person}/$everything");
+        await FhirValidator.AssertValid(everything.Body);
+        Assert.Equal("Call Mum, then walk", (string?)Only(everything, "CarePlan")["activity"]![0]!["detail"]!["description"]);
+        Assert.Equal("Fallowfield Medical", (string?)Only(everything, "Patient")["generalPractitioner"]![0]!["display"]);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class AppointmentResource(
         json.WriteString("status", done ? "fulfilled" : status == ContactStatus.Closed ? "cancelled" : "proposed");
         if (status == ContactStatus.Closed && closedReason is not null) w.Words("cancelationReason", closedReason);
         w.Words("appointmentType", kind == ContactKind.FollowUp ? "Follow-up within 48 hours of the assessment" : "Brief intervention session");
-        json.WriteString("description", label);
+        w.Text("description", label);
         if (done)
         {
             // When it took place; we keep the moment, not how long it lasted.
@@ -61,7 +61,7 @@ public sealed class AppointmentResource(
         {
             json.WriteStartObject();
             json.WriteStartObject("actor");
-            json.WriteString("display", practitioner);
+            w.Text("display", practitioner);
             json.WriteEndObject();
             json.WriteString("status", "accepted");
             json.WriteEndObject();

@@ -75,11 +75,11 @@ public sealed class CarePlanResource(Guid id, Guid personId, int version, Safety
                     json.WriteStartArray("performer");
                     json.WriteStartObject();
                     json.WriteString("reference", "#" + reference);
-                    json.WriteString("display", entry.Text);
+                    w.Text("display", entry.Text);
                     json.WriteEndObject();
                     json.WriteEndArray();
                 }
-                json.WriteString("description", entry.Text);
+                w.Text("description", entry.Text);
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
@@ -102,29 +102,30 @@ public sealed class CarePlanResource(Guid id, Guid personId, int version, Safety
             w.Reference("patient", "Patient", personId);
             json.WriteStartArray("name");
             json.WriteStartObject();
-            json.WriteString("text", entry.Text);
+            w.Text("text", entry.Text);
             json.WriteEndObject();
             json.WriteEndArray();
-            Phone(json, entry.Phone);
+            Phone(w, entry.Phone);
         }
         else
         {
             json.WriteString("resourceType", "HealthcareService");
             json.WriteString("id", reference);
-            json.WriteString("name", entry.Text);
-            Phone(json, entry.Phone);
+            w.Text("name", entry.Text);
+            Phone(w, entry.Phone);
             w.String("availabilityExceptions", entry.Hours);
         }
         json.WriteEndObject();
     }
 
-    private static void Phone(Utf8JsonWriter json, string? phone)
+    private static void Phone(FhirWriter w, string? phone)
     {
         if (phone is null) return;
+        var json = w.Json;
         json.WriteStartArray("telecom");
         json.WriteStartObject();
         json.WriteString("system", "phone");
-        json.WriteString("value", phone);
+        w.Text("value", phone);
         json.WriteEndObject();
         json.WriteEndArray();
     }

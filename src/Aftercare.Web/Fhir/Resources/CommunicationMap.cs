@@ -59,12 +59,12 @@ public sealed class CommunicationResource(
         if (approvedBy is not null)
         {
             json.WriteStartObject("sender");
-            json.WriteString("display", approvedBy);
+            w.Text("display", approvedBy);
             json.WriteEndObject();
         }
         json.WriteStartArray("payload");
         json.WriteStartObject();
-        json.WriteString("contentString", body);
+        w.Text("contentString", body);
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();

@@ -79,14 +79,14 @@ public sealed class PatientResource(
             json.WriteEndArray();
         }
         json.WriteStartArray("name");
-        Name(json, "official", givenName, familyName);
-        if (preferredName is not null) Name(json, "usual", preferredName, familyName);
+        Name(w, "official", givenName, familyName);
+        if (preferredName is not null) Name(w, "usual", preferredName, familyName);
         json.WriteEndArray();
         if (phone is not null || email is not null)
         {
             json.WriteStartArray("telecom");
-            if (phone is not null) Telecom(json, "phone", phone);
-            if (email is not null) Telecom(json, "email", email);
+            if (phone is not null) Telecom(w, "phone", phone);
+            if (email is not null) Telecom(w, "email", email);
             json.WriteEndArray();
         }
         json.WriteString("gender", PatientMap.Gender(sex));
@@ -96,7 +96,7 @@ public sealed class PatientResource(
             // The postcode alone: the only part of the address we keep.
             json.WriteStartArray("address");
             json.WriteStartObject();
-            json.WriteString("postalCode", postcode);
+            w.Text("postalCode", postcode);
             json.WriteEndObject();
             json.WriteEndArray();
         }
@@ -108,12 +108,12 @@ public sealed class PatientResource(
                 json.WriteStartObject();
                 if (c.Relationship is not null) w.WordsList("relationship", c.Relationship);
                 json.WriteStartObject("name");
-                json.WriteString("text", c.Name);
+                w.Text("text", c.Name);
                 json.WriteEndObject();
                 if (c.Phone is not null)
                 {
                     json.WriteStartArray("telecom");
-                    Telecom(json, "phone", c.Phone);
+                    Telecom(w, "phone", c.Phone);
                     json.WriteEndArray();
                 }
                 json.WriteEndObject();
@@ -124,7 +124,7 @@ public sealed class PatientResource(
         {
             json.WriteStartArray("generalPractitioner");
             json.WriteStartObject();
-            json.WriteString("display", gpPractice);
+            w.Text("display", gpPractice);
             json.WriteEndObject();
             json.WriteEndArray();
         }
@@ -132,22 +132,24 @@ public sealed class PatientResource(
         json.WriteEndObject();
     }
 
-    private static void Name(Utf8JsonWriter json, string use, string given, string family)
+    private static void Name(FhirWriter w, string use, string given, string family)
     {
+        var json = w.Json;
         json.WriteStartObject();
         json.WriteString("use", use);
-        json.WriteString("family", family);
+        w.Text("family", family);
         json.WriteStartArray("given");
-        json.WriteStringValue(given);
+        w.TextValue(given);
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    private static void Telecom(Utf8JsonWriter json, string system, string value)
+    private static void Telecom(FhirWriter w, string system, string value)
     {
+        var json = w.Json;
         json.WriteStartObject();
         json.WriteString("system", system);
-        json.WriteString("value", value);
+        w.Text("value", value);
         json.WriteEndObject();
     }
 }

@@ -64,7 +64,7 @@ public sealed class QuestionnaireResponseResource(
         if (author is not null)
         {
             json.WriteStartObject("author");
-            json.WriteString("display", author);
+            w.Text("display", author);
             json.WriteEndObject();
         }
         var answered = AssessmentSections.InOrder.Where(s => sections.Get(s.Name) is not null).ToList();
@@ -78,7 +78,7 @@ public sealed class QuestionnaireResponseResource(
                 json.WriteString("text", section.Heading);
                 json.WriteStartArray("answer");
                 json.WriteStartObject();
-                json.WriteString("valueString", sections.Get(section.Name));
+                w.Text("valueString", sections.Get(section.Name)!);
                 json.WriteEndObject();
                 json.WriteEndArray();
                 json.WriteEndObject();
@@ -88,8 +88,8 @@ public sealed class QuestionnaireResponseResource(
                 json.WriteStartObject();
                 json.WriteString("linkId", AssessmentQuestionnaire.AddendumGroup);
                 json.WriteStartArray("item");
-                Answer(json, AssessmentQuestionnaire.AddendumText, "valueString", text);
-                Answer(json, AssessmentQuestionnaire.AddendumAddedBy, "valueString", by);
+                Answer(w, AssessmentQuestionnaire.AddendumText, "valueString", text);
+                Answer(w, AssessmentQuestionnaire.AddendumAddedBy, "valueString", by);
                 json.WriteStartObject();
                 json.WriteString("linkId", AssessmentQuestionnaire.AddendumAddedAt);
                 json.WriteStartArray("answer");
@@ -106,13 +106,14 @@ public sealed class QuestionnaireResponseResource(
         json.WriteEndObject();
     }
 
-    private static void Answer(Utf8JsonWriter json, string linkId, string type, string value)
+    private static void Answer(FhirWriter w, string linkId, string type, string value)
     {
+        var json = w.Json;
         json.WriteStartObject();
         json.WriteString("linkId", linkId);
         json.WriteStartArray("answer");
         json.WriteStartObject();
-        json.WriteString(type, value);
+        w.Text(type, value);
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
