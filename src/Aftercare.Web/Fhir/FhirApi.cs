@@ -79,7 +79,7 @@ public static class FhirApi
                 return FhirResult.Ok(FhirBundles.Searchset(request, found));
             }
             if (request.Query.TryGetValue("_id", out var ids))
-                return await ForPatient(request, [map], ids[0]!, records, http, $"Patient search by _id", ct);
+                return await ForPatient(request, [map], ids[0]!, records, http, "Patient search by _id", ct);
             return FhirResult.Invalid("Search patients by identifier (the NHS number) or by _id");
         }
         if (FhirRequest.CheckParameters(request, "patient") is { } notUnderstood) return notUnderstood;
