@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Aftercare.Web;
 using Aftercare.Web.Data;
 using Aftercare.Web.Data.Demo;
+using Aftercare.Web.Fhir;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -145,6 +146,7 @@ services.AddScoped<Aftercare.Web.Features.Pathways.LetterDrafter>();
 services.AddScoped<Aftercare.Web.Jobs.DueWorkEffects>();
 services.AddScoped<Aftercare.Web.Features.Work.Worklists>();
 services.AddScoped<Aftercare.Web.Features.My.MyCare>();
+services.AddFhir();
 services.AddSingleton<Aftercare.Web.Jobs.DueWorkRunner>();
 services.AddHostedService(sp => sp.GetRequiredService<Aftercare.Web.Jobs.DueWorkRunner>());
 services.AddRazorPages(o =>
@@ -181,6 +183,7 @@ if (settings.SeedDemoData)
 
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseFhirErrors();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
@@ -188,6 +191,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
+app.MapFhir();
 
 if (settings.SeedDemoData)
 {
