@@ -34,12 +34,7 @@ public sealed class ContributionsModel(AftercareDb db, AuditTrail audit) : PageM
             orderby c.NamedAt
             select new Waiting(p.Id.Value, (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, r.Id, c.Id, r.ServiceName, r.ReferrerName, c.NamedAt))
             .Take(Shown).ToListAsync(ct);
-        if (Items.Count > 0)
-        {
-            foreach (var item in Items)
-                audit.Add(AuditActions.View, "Referral", item.ReferralId.ToString(), item.PersonId, "Listed as waiting for my part of the letter");
-            await db.SaveChangesAsync(ct);
-        }
+        await audit.WriteReadsAsync([.. Items.Select(i => new AuditedRead(AuditActions.View, "Referral", i.ReferralId.ToString(), i.PersonId, "Listed as waiting for my part of the letter"))], ct);
         return Page();
     }
 }

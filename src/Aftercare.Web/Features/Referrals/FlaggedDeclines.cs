@@ -20,7 +20,8 @@ public sealed record FlaggedDeclines(List<FlaggedDecline> Items, int Total)
 /// <summary>
 /// The team worklist's section "Declines contrary to NICE NG225": one statement for the batch the
 /// worklist already sends (no round trip of its own), reading the small partial index of standing
-/// flagged declines (migration 0011), with the person's name and any open escalation for the rows shown.
+/// flagged declines (migration 0011): the first rows in order, stopping there, and the count from
+/// the index alone; with the person's name and any open escalation for the rows shown.
 /// </summary>
 public static class FlaggedDeclinesOnTheWorklist
 {
@@ -31,12 +32,13 @@ public static class FlaggedDeclinesOnTheWorklist
         var statement = new NpgsqlBatchCommand(
             $"""
             WITH f AS (
-                SELECT r.id, r.person_id, r.service_name, r.decline_reason, r.declined_at, count(*) OVER () AS everything
+                SELECT r.id, r.person_id, r.service_name, r.decline_reason, r.declined_at
                 FROM referrals r
                 WHERE r.team_id = $1 AND r.status = {(int)ReferralStatus.Declined} AND r.is_contrary_to_guidance
                 ORDER BY r.declined_at, r.id LIMIT {Shown}
             )
-            SELECT f.everything, f.id, f.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, f.service_name, f.decline_reason, f.declined_at,
+            SELECT (SELECT count(*) FROM referrals r WHERE r.team_id = $1 AND r.status = {(int)ReferralStatus.Declined} AND r.is_contrary_to_guidance),
+                   f.id, f.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, f.service_name, f.decline_reason, f.declined_at,
                    (SELECT e.senior_clinician_name FROM referral_escalations e WHERE e.referral_id = f.id AND e.outcome IS NULL ORDER BY e.escalated_at DESC LIMIT 1)
             FROM f JOIN persons p ON p.id = f.person_id
             ORDER BY f.declined_at, f.id
