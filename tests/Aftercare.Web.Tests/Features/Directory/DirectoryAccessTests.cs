@@ -101,8 +101,7 @@ public sealed class DirectoryAccessTests(AftercareFactory app)
         var practitioner = await SignedIn(StaffRole.Practitioner);
         var name = TestWorld.Unique("Sneaky Service ");
 
-        // The token comes from a page of the practitioner's own with a form: the directory's search is a GET form, without one.
-        var response = await practitioner.PostForm("/persons/register", new Dictionary<string, string?>
+        var response = await practitioner.PostForm("/account/sign-out", new Dictionary<string, string?>
         {
             ["Form.Name"] = name,
             ["Form.Type"] = "Other",
