@@ -105,6 +105,8 @@ services.AddAuthorization(o =>
         .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Supervisor)));
     o.AddPolicy(Policies.Administrator, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
         .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Administrator)));
+    o.AddPolicy(Policies.Staff, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
+        .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Practitioner), nameof(Aftercare.Domain.Staff.StaffRole.Supervisor), nameof(Aftercare.Domain.Staff.StaffRole.Administrator)));
     o.AddPolicy(Policies.Patient, p => p.RequireAuthenticatedUser().RequireRole(AftercareClaims.PatientRole));
     o.AddPolicy(Policies.PasswordOnly, p => p.RequireAuthenticatedUser());
 });
@@ -164,6 +166,9 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Pathways", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+    // Every member of staff reads the service directory; only administrators change it.
+    o.Conventions.AuthorizeFolder("/Directory", Policies.Staff);
+    o.Conventions.AuthorizeFolder("/Directory/Manage", Policies.Administrator);
     o.Conventions.AuthorizeFolder("/My", Policies.Patient);
     o.Conventions.AllowAnonymousToFolder("/SharedPlans");
 });

@@ -73,3 +73,9 @@ public readonly record struct LetterId(Guid Value)
     public static LetterId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct ServiceId(Guid Value)
+{
+    public static ServiceId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

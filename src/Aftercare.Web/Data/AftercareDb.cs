@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aftercare.Domain.Access;
 using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
+using Aftercare.Domain.Directory;
 using Aftercare.Domain.Narratives;
 using Aftercare.Domain.Organisation;
 using Aftercare.Domain.Pathways;
@@ -42,6 +43,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     public DbSet<CareSession> CareSessions => Set<CareSession>();
     public DbSet<AftercareLetter> Letters => Set<AftercareLetter>();
     public DbSet<DueWork> DueWork => Set<DueWork>();
+    public DbSet<AftercareService> Services => Set<AftercareService>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -57,6 +59,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<PlannedContactId>().HaveConversion<PlannedContactIdConverter>();
         builder.Properties<CareSessionId>().HaveConversion<CareSessionIdConverter>();
         builder.Properties<LetterId>().HaveConversion<LetterIdConverter>();
+        builder.Properties<ServiceId>().HaveConversion<ServiceIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -237,6 +240,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         });
 
         MapPathways(b);
+        MapDirectory(b);
         SnakeCaseNames.Apply(b);
     }
 
@@ -347,6 +351,39 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         });
     }
 
+    private static void MapDirectory(ModelBuilder b)
+    {
+        b.Entity<AftercareService>(e =>
+        {
+            e.ToTable("aftercare_services");
+            e.Property(s => s.OpenReferralId).HasMaxLength(AftercareService.MaxOpenReferralIdLength);
+            e.Property(s => s.Name).HasMaxLength(AftercareService.MaxNameLength);
+            e.Property(s => s.Provider).HasMaxLength(AftercareService.MaxProviderLength);
+            e.Property(s => s.Description).HasMaxLength(AftercareService.MaxDescriptionLength);
+            e.Property(s => s.HowToRefer).HasMaxLength(AftercareService.MaxHowToReferLength);
+            e.Property(s => s.UpdatedByName).HasMaxLength(200);
+            e.ComplexProperty(s => s.Contacts, c =>
+            {
+                c.Property(x => x.Phone).HasMaxLength(40);
+                c.Property(x => x.Email).HasMaxLength(254);
+                c.Property(x => x.Website).HasMaxLength(500);
+                c.Property(x => x.AddressLine1).HasMaxLength(200);
+                c.Property(x => x.AddressLine2).HasMaxLength(200);
+                c.Property(x => x.Town).HasMaxLength(100);
+                c.Property(x => x.Postcode).HasMaxLength(10);
+            });
+            e.Property(s => s.Hours).HasColumnType("jsonb").HasConversion(JsonColumn(OpeningHours.NotRecorded));
+            // Two administrators editing the same service: the second is told, never silently wins.
+            e.Property<uint>("xmin").IsRowVersion();
+            // Importing the same published directory again updates its services instead of adding them twice.
+            e.HasIndex(s => s.OpenReferralId).IsUnique();
+            // A search by area or by need asks "does this array hold any of these?": GIN answers that from the index.
+            e.HasIndex(s => s.AreaKeys).HasMethod("gin");
+            e.HasIndex(s => s.Needs).HasMethod("gin");
+            e.HasIndex(s => new { s.IsActive, s.Name });
+        });
+    }
+
     /// <summary>Who saved: their id, their name at the time (for the history) and whether staff or the patient.</summary>
     private static void AuthorColumns(ComplexPropertyBuilder<Author> a)
     {
@@ -369,5 +406,6 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class PlannedContactIdConverter() : ValueConverter<PlannedContactId, Guid>(v => v.Value, v => new PlannedContactId(v));
     private sealed class CareSessionIdConverter() : ValueConverter<CareSessionId, Guid>(v => v.Value, v => new CareSessionId(v));
     private sealed class LetterIdConverter() : ValueConverter<LetterId, Guid>(v => v.Value, v => new LetterId(v));
+    private sealed class ServiceIdConverter() : ValueConverter<ServiceId, Guid>(v => v.Value, v => new ServiceId(v));
     private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
 }

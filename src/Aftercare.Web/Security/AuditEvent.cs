@@ -38,4 +38,10 @@ public static class AuditActions
     /// <summary>A planned contact's due time passed while it was open: recorded once by the timer.</summary>
     public const string Overdue = "overdue";
     public const string HandOver = "hand-over";
+    /// <summary>A directory service taken out of searches; it is kept, because referrals point at it.</summary>
+    public const string Retire = "retire";
+    public const string Reinstate = "reinstate";
+    /// <summary>A published directory file loaded into the service directory.</summary>
+    public const string Import = "import";
+    public const string Export = "export";
 }

@@ -7,6 +7,8 @@ public static class Policies
     public const string Clinical = "clinical";
     public const string Supervisor = "supervisor";
     public const string Administrator = "administrator";
+    /// <summary>Any member of staff (not a patient): the service directory.</summary>
+    public const string Staff = "staff";
     /// <summary>A patient signed in to their own account: only their own pages.</summary>
     public const string Patient = "patient";
     /// <summary>Signed in with a password, second factor not yet set up: only the set-up pages.</summary>

@@ -1,0 +1,26 @@
+using Aftercare.Domain.Common;
+using Aftercare.Domain.Directory;
+using Aftercare.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aftercare.Web.Features.Directory;
+
+/// <summary>
+/// A service as a practitioner needs it when referring: its eligibility criteria and exclusions
+/// one by one, how to refer, the typical wait, how to reach it and when it is open. A retired
+/// service still opens, marked retired, because referrals made to it point here.
+/// </summary>
+public sealed class ServiceModel(AftercareDb db) : PageModel
+{
+    public AftercareService Service { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var found = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == new ServiceId(id), ct);
+        if (found is null) return NotFound();
+        Service = found;
+        return Page();
+    }
+}
