@@ -154,6 +154,7 @@ services.AddScoped<Aftercare.Web.Features.Pathways.LetterDrafter>();
 services.AddScoped<Aftercare.Web.Jobs.DueWorkEffects>();
 services.AddScoped<Aftercare.Web.Features.Work.Worklists>();
 services.AddScoped<Aftercare.Web.Features.My.MyCare>();
+services.AddScoped<Aftercare.Web.Features.Directory.DirectoryImporter>();
 services.AddSingleton<Aftercare.Web.Jobs.DueWorkRunner>();
 services.AddHostedService(sp => sp.GetRequiredService<Aftercare.Web.Jobs.DueWorkRunner>());
 services.AddRazorPages(o =>

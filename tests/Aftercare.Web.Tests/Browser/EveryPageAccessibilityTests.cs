@@ -1,4 +1,5 @@
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Tests.Features.Directory;
 using Aftercare.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -133,6 +134,52 @@ public sealed class EveryPageAccessibilityTests(BrowserFixture app)
         await page.GetByLabel("Only my care team").First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save their story" }).ClickAsync();
         await page.Locator("[data-testid=story]").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ServiceDirectoryPages_HaveNoAccessibilityViolations()
+    {
+        var area = DirectoryTestData.UniqueAuthority();
+        var service = await app.NewService(DirectoryTestData.Details(TestWorld.Unique("Talking Space "), area, "LS6") with
+        {
+            Exclusions = ["Needs a same-day crisis response"],
+            TypicalWaitDays = 21,
+            Hours = Aftercare.Domain.Directory.OpeningHours.Create(Aftercare.Domain.Directory.OpeningHours.ReadDay(DayOfWeek.Monday, "09:00 to 17:00"), "Closed on bank holidays"),
+        });
+
+        var page = await app.NewPage(360, 740);
+        await app.SignIn(page, await app.NewStaff(StaffRole.Administrator, null));
+        await page.GotoAsync("/directory/manage");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync("/directory/manage/add");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByLabel("Areas covered").FillAsync("LS6X9");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the service" }).ClickAsync();
+        await page.Locator(".nhsuk-error-summary").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"/directory/manage/{service.Id}");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync("/directory/manage/import");
+        await BrowserFixture.AssertAccessible(page);
+        await page.Locator("#Form_File").SetInputFilesAsync(new FilePayload { Name = "broken.json", MimeType = "application/json", Buffer = "[ { \"id\": "u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import the file" }).ClickAsync();
+        await page.Locator(".nhsuk-error-summary").WaitForAsync();
+        Assert.Contains("not valid JSON at line 1", await page.Locator(".nhsuk-error-summary").InnerTextAsync());
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+
+        page = await app.NewPage(1280, 900);
+        await app.SignIn(page, await app.NewStaff(StaffRole.Practitioner, await app.NewTeam()));
+        await page.GotoAsync("/directory");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByLabel("Where the person lives").FillAsync(area);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.Locator("[data-testid=results]").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = service.Name }).ClickAsync();
+        await page.Locator("[data-testid=criteria]").WaitForAsync();
         await BrowserFixture.AssertAccessible(page);
         await page.Context.CloseAsync();
     }

@@ -53,6 +53,21 @@ public sealed class WebSession(HttpClient client, AftercareFactory factory)
         return await PostWithToken(action ?? pageUrl, token, all);
     }
 
+    /// <summary>Opens the page that holds an upload form (for its token) and posts a file to it, as a browser's file upload does.</summary>
+    public async Task<HttpResponseMessage> PostFile(string pageUrl, string field, string fileName, byte[] content, string contentType = "application/json")
+    {
+        var page = await GetPage(pageUrl);
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+                    ?? throw new InvalidOperationException($"No anti-forgery token on {pageUrl}");
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, field, fileName);
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        using var request = new HttpRequestMessage(HttpMethod.Post, pageUrl) { Content = form };
+        return await Send(request);
+    }
+
     public async Task<HttpResponseMessage> PostWithToken(string url, string? token, IDictionary<string, string?> fields)
     {
         var values = fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)).ToList();

@@ -1,5 +1,6 @@
 using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
+using Aftercare.Domain.Directory;
 using Aftercare.Domain.Organisation;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Patients;
@@ -33,6 +34,17 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
         if (!await db.Sites.AnyAsync(ct)) await SeedOrganisationAsync(ct);
         await SeedPatientAsync(ct);
         await SeedPathwaysAsync(ct);
+        await SeedDirectoryAsync(ct);
+    }
+
+    /// <summary>A handful of invented aftercare services, added once, to an existing demo database too.</summary>
+    private async Task SeedDirectoryAsync(CancellationToken ct)
+    {
+        if (await db.Services.AnyAsync(ct)) return;
+        var now = clock.GetUtcNow();
+        foreach (var details in DemoDirectory.Services())
+            db.Services.Add(AftercareService.Add(details, null, null, "Demo data", now));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
