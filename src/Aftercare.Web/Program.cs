@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Aftercare.Web;
 using Aftercare.Web.Data;
 using Aftercare.Web.Data.Demo;
+using Aftercare.Web.Fhir;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -154,6 +155,7 @@ services.AddScoped<Aftercare.Web.Features.Pathways.LetterDrafter>();
 services.AddScoped<Aftercare.Web.Jobs.DueWorkEffects>();
 services.AddScoped<Aftercare.Web.Features.Work.Worklists>();
 services.AddScoped<Aftercare.Web.Features.My.MyCare>();
+services.AddFhir();
 services.AddScoped<Aftercare.Web.Features.Directory.DirectoryImporter>();
 services.AddSingleton<Aftercare.Web.Jobs.DueWorkRunner>();
 services.AddHostedService(sp => sp.GetRequiredService<Aftercare.Web.Jobs.DueWorkRunner>());
@@ -197,6 +199,7 @@ if (settings.SeedDemoData)
 
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseFhirErrors();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
@@ -204,6 +207,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
+app.MapFhir();
 
 if (settings.SeedDemoData)
 {

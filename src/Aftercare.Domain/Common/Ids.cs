@@ -79,3 +79,9 @@ public readonly record struct ServiceId(Guid Value)
     public static ServiceId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+public readonly record struct ReferralId(Guid Value)
+{
+    public static ReferralId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

@@ -40,6 +40,35 @@ public sealed class AuditTrail(AftercareDb db, NpgsqlDataSource dataSource, IHtt
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Records several reads at once, in one statement: what one answer showed (a FHIR bundle of a
+    /// person's record), one row for each record shown, each with its own person and reason.
+    /// </summary>
+    public async Task WriteReadsAsync(IReadOnlyList<AuditedRead> reads, CancellationToken ct)
+    {
+        if (reads.Count == 0) return;
+        var e = Event(AuditActions.View, "", null, null, null, null, null);
+        await using var cmd = dataSource.CreateCommand(
+            """
+            INSERT INTO audit_events (occurred_at, actor_id, actor_name, actor_role, actor_team_id, action, entity_type, entity_id, person_id, ip_address, user_agent, reason)
+            SELECT $1, $2, $3, $4, $5, r.action, r.entity_type, r.entity_id, r.person_id, $6, $7, r.reason
+            FROM unnest($8::varchar[], $9::varchar[], $10::varchar[], $11::uuid[], $12::text[]) AS r(action, entity_type, entity_id, person_id, reason)
+            """);
+        cmd.Parameters.Add(new() { Value = e.OccurredAt });
+        cmd.Parameters.Add(new() { Value = (object?)e.ActorId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new() { Value = e.ActorName });
+        cmd.Parameters.Add(new() { Value = (object?)e.ActorRole ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new() { Value = (object?)e.ActorTeamId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new() { Value = (object?)e.IpAddress ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new() { Value = (object?)e.UserAgent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new() { Value = reads.Select(r => r.Action).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new() { Value = reads.Select(r => r.EntityType).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new() { Value = reads.Select(r => r.EntityId).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new() { Value = reads.Select(r => r.PersonId).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new() { Value = reads.Select(r => r.Reason).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     private AuditEvent Event(string action, string entityType, string? entityId, Guid? personId, string? reason, CurrentStaff? actor, string? actorName)
     {
         var context = http.HttpContext;
@@ -67,3 +96,6 @@ public sealed class AuditTrail(AftercareDb db, NpgsqlDataSource dataSource, IHtt
 
     private static string? Truncate(string? s, int max) => string.IsNullOrEmpty(s) ? null : s.Length <= max ? s : s[..max];
 }
+
+/// <summary>One read for <see cref="AuditTrail.WriteReadsAsync"/>: what was shown, whose, and why where a reason is required.</summary>
+public sealed record AuditedRead(string Action, string EntityType, string? EntityId, Guid? PersonId, string? Reason);

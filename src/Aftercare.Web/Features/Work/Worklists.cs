@@ -134,17 +134,18 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         clinicians.Parameters.Add(new() { Value = team.Value });
         batch.BatchCommands.Add(clinicians);
         // Due order is urgency order: overdue ones are due earliest, then today's, then the rest.
-        // One pass over what opens within the horizon counts them all and keeps the page's rows.
+        // The page is read in due order and stops at its last row; the count reads the index of
+        // what opens within the horizon alone.
         var list = new NpgsqlBatchCommand(
             $"""
             WITH s AS (
-                SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id,
-                       count(*) OVER () AS everything
+                SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
                 FROM planned_contacts c
                 WHERE c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3 AND ($4::uuid IS NULL OR c.practitioner_id = $4)
                 ORDER BY c.due_at, c.id LIMIT {TeamPageSize} OFFSET $5
             )
-            {Describe("s.everything", $"s.practitioner_id = ANY(ARRAY(SELECT id FROM user_accounts WHERE {TeamClinicians}))")}
+            {Describe("(SELECT count(*) FROM planned_contacts c WHERE c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3 AND ($4::uuid IS NULL OR c.practitioner_id = $4))",
+                $"s.practitioner_id = ANY(ARRAY(SELECT id FROM user_accounts WHERE {TeamClinicians}))")}
             """);
         list.Parameters.Add(new() { Value = team.Value });
         list.Parameters.Add(new() { Value = now });

@@ -101,7 +101,7 @@ public sealed class DirectoryAccessTests(AftercareFactory app)
         var practitioner = await SignedIn(StaffRole.Practitioner);
         var name = TestWorld.Unique("Sneaky Service ");
 
-        var response = await practitioner.PostForm("/directory", new Dictionary<string, string?>
+        var response = await practitioner.PostForm("/account/sign-out", new Dictionary<string, string?>
         {
             ["Form.Name"] = name,
             ["Form.Type"] = "Other",
