@@ -215,7 +215,7 @@ public sealed class ServiceAccountTests(AftercareFactory app)
         // The sweep is only a proof if it found the application's pages.
         var patterns = routes.Select(r => r.Pattern).ToHashSet();
         Assert.True(routes.Count > 40, $"Only {routes.Count} routes were found");
-        foreach (var known in new[] { "persons/{id:guid}", "persons/{id:guid}/safety-plan", "my", "admin/staff", "teams/{id:guid}/work", "directory/manage/{id:guid}/users", "service", "" })
+        foreach (var known in new[] { "persons/{id:guid}", "persons/{id:guid}/safety-plan", "my", "admin/staff", "teams/{id:guid}/work", "directory/manage/{id:guid}/users", "fhir/{type}/{id}", "service", "" })
             Assert.Contains(known, patterns);
         // The pages left out of the sweep as open to anyone really are open to anyone.
         foreach (var open in routes.Where(r => OpenToAnyone.Contains(r.Pattern)))
