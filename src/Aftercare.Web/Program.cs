@@ -97,9 +97,11 @@ services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUser
 
 services.AddAuthorization(o =>
 {
-    // Every page needs a full sign-in (password and second factor) unless it says otherwise.
+    // Every page needs a full sign-in (password and second factor) unless it says otherwise, and
+    // is closed to receiving services unless it names them: a page added without a policy of its
+    // own never opens to them by accident.
     o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
-        .RequireAssertion(c => TwoFactor.IsSatisfied(c.User)).Build();
+        .RequireAssertion(c => TwoFactor.IsSatisfied(c.User) && !c.User.IsInRole(AftercareClaims.ServiceRole)).Build();
     o.AddPolicy(Policies.Clinical, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
         .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Practitioner), nameof(Aftercare.Domain.Staff.StaffRole.Supervisor)));
     o.AddPolicy(Policies.Supervisor, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
@@ -108,6 +110,10 @@ services.AddAuthorization(o =>
         .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Administrator)));
     o.AddPolicy(Policies.Staff, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
         .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Practitioner), nameof(Aftercare.Domain.Staff.StaffRole.Supervisor), nameof(Aftercare.Domain.Staff.StaffRole.Administrator)));
+    o.AddPolicy(Policies.DirectoryReader, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User))
+        .RequireRole(nameof(Aftercare.Domain.Staff.StaffRole.Practitioner), nameof(Aftercare.Domain.Staff.StaffRole.Supervisor), nameof(Aftercare.Domain.Staff.StaffRole.Administrator), AftercareClaims.ServiceRole));
+    o.AddPolicy(Policies.Service, p => p.RequireAssertion(c => TwoFactor.IsSatisfied(c.User)).RequireRole(AftercareClaims.ServiceRole));
+    o.AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser().RequireAssertion(c => TwoFactor.IsSatisfied(c.User)));
     o.AddPolicy(Policies.Patient, p => p.RequireAuthenticatedUser().RequireRole(AftercareClaims.PatientRole));
     o.AddPolicy(Policies.PasswordOnly, p => p.RequireAuthenticatedUser());
 });
@@ -140,6 +146,7 @@ services.AddRateLimiter(o =>
 services.AddHttpContextAccessor();
 services.AddScoped<AuditTrail>();
 services.AddScoped<CareAccess>();
+services.AddScoped<AccountDeactivation>();
 services.AddScoped<Aftercare.Web.Features.SafetyPlans.SafetyPlanStore>();
 services.AddScoped<DemoSeeder>();
 services.AddSingleton<Aftercare.Web.Features.Pathways.PathwayCatalogue>();
@@ -159,6 +166,8 @@ services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Account/" + page);
     o.Conventions.AllowAnonymousToPage("/Errors/NotFound");
     o.Conventions.AllowAnonymousToPage("/Errors/Error");
+    // The home page sends each kind of account to its own pages.
+    o.Conventions.AuthorizePage("/Index", Policies.SignedIn);
     o.Conventions.AuthorizeFolder("/Persons", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Presentations", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Assessments", Policies.Clinical);
@@ -170,10 +179,11 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Referrals", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
-    // Every member of staff reads the service directory; only administrators change it.
-    o.Conventions.AuthorizeFolder("/Directory", Policies.Staff);
+    // Every member of staff, and every receiving service, reads the service directory; only administrators change it.
+    o.Conventions.AuthorizeFolder("/Directory", Policies.DirectoryReader);
     o.Conventions.AuthorizeFolder("/Directory/Manage", Policies.Administrator);
     o.Conventions.AuthorizeFolder("/My", Policies.Patient);
+    o.Conventions.AuthorizeFolder("/ServiceInbox", Policies.Service);
     o.Conventions.AllowAnonymousToFolder("/SharedPlans");
 });
 services.AddAntiforgery(o => { o.Cookie.Name = "aftercare-af"; o.Cookie.SameSite = SameSiteMode.Strict; });

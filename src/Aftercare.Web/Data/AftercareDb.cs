@@ -77,6 +77,9 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             // One account per patient: their record is theirs alone.
             e.HasIndex(u => u.PersonId).IsUnique();
             e.HasOne<Person>().WithMany().HasForeignKey(u => u.PersonId).OnDelete(DeleteBehavior.Restrict);
+            // A receiving service's users, listed for administrators on the service's page.
+            e.HasIndex(u => u.ServiceId);
+            e.HasOne<AftercareService>().WithMany().HasForeignKey(u => u.ServiceId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_account_claims");
         b.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_account_logins");

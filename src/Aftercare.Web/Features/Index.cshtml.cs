@@ -16,6 +16,8 @@ public sealed class IndexModel(AftercareDb db) : PageModel
     {
         // A patient's home is their own pages; nothing on the staff home is theirs.
         if (CurrentPatient.From(User) is not null) return Redirect("/my");
+        // So is a receiving service's: the referrals addressed to their service.
+        if (User.IsInRole(AftercareClaims.ServiceRole)) return Redirect("/service");
         Staff = CurrentStaff.From(User)!;
         if (Staff.Role == StaffRole.Supervisor)
             UnreviewedBreakGlass = await db.BreakGlassGrants.CountAsync(g => g.RecordTeamId == Staff.TeamId && g.ReviewedAt == null, ct);

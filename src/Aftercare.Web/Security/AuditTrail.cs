@@ -95,12 +95,14 @@ public sealed class AuditTrail(AftercareDb db, NpgsqlDataSource dataSource, IHtt
         actor ??= context is null ? null : CurrentStaff.From(context.User);
         // A patient reading or changing their own plan is audited as themselves.
         var patient = actor is null && context is not null ? CurrentPatient.From(context.User) : null;
+        // So is someone of a receiving service, with their service's role.
+        var service = actor is null && patient is null && context is not null ? CurrentServiceUser.From(context.User) : null;
         return new AuditEvent
         {
             OccurredAt = clock.GetUtcNow(),
-            ActorId = actor?.Id.Value ?? patient?.AccountId,
-            ActorName = actor?.Name ?? patient?.Name ?? actorName ?? "anonymous",
-            ActorRole = actor?.Role.ToString() ?? (patient is null ? null : AftercareClaims.PatientRole),
+            ActorId = actor?.Id.Value ?? patient?.AccountId ?? service?.AccountId,
+            ActorName = actor?.Name ?? patient?.Name ?? service?.Name ?? actorName ?? "anonymous",
+            ActorRole = actor?.Role.ToString() ?? (patient is not null ? AftercareClaims.PatientRole : service is not null ? AftercareClaims.ServiceRole : null),
             ActorTeamId = actor?.TeamId?.Value,
             Action = action,
             EntityType = entityType,

@@ -15,8 +15,9 @@ public sealed record PersonOutsideReach(PersonId Id, string Name, DateOnly DateO
 
 /// <summary>
 /// The one place that decides whether a member of staff may see or change a person's record, and
-/// that writes the audit event for every read. Pages ask here and treat null as "not found": a
-/// record outside someone's reach is never confirmed to exist by the page that shows it.
+/// that writes the audit event for every read; a receiving service's user never may. Pages ask
+/// here and treat null as "not found": a record outside someone's reach is never confirmed to
+/// exist by the page that shows it.
 /// </summary>
 public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider clock)
 {
@@ -56,6 +57,7 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
     /// </summary>
     public async Task<PersonOutsideReach?> PersonForBreakGlass(PersonId id, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (IsReceivingService(user, out _)) return null;
         var staff = CurrentStaff.From(user);
         if (staff is null || !CareAccessRule.MayBreakGlass(staff.Role)) return null;
         return await db.Persons.AsNoTracking()
@@ -68,6 +70,8 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
     /// <summary>Opens another team's record with a written reason; audited, and shown to that team's supervisor.</summary>
     public async Task<BreakGlassGrant?> BreakGlass(PersonId id, string? reason, ClaimsPrincipal user, CancellationToken ct)
     {
+        // A receiving service is never in a care team and cannot break glass into one's records.
+        if (IsReceivingService(user, out _)) return null;
         var staff = CurrentStaff.From(user);
         if (staff is null) return null;
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.CareTeamId }).FirstOrDefaultAsync(ct);
@@ -84,17 +88,39 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
 
     private async Task<PersonAccess?> Decide(PersonId id, ClaimsPrincipal user, bool tracked, CancellationToken ct)
     {
-        var staff = CurrentStaff.From(user);
-        if (staff is null || !staff.IsClinical) return null;
+        // A receiving service's user is known by their own role first, so nothing they carry is
+        // ever read as a staff role.
+        var isService = IsReceivingService(user, out var service);
+        var staff = isService ? null : CurrentStaff.From(user);
+        if (!isService && (staff is null || !staff.IsClinical)) return null;
         var person = tracked ? await db.Persons.FirstOrDefaultAsync(p => p.Id == id, ct) : await PersonById(db, id, ct);
         if (person is null) return null;
-        var glass = false;
-        if (person.CareTeamId != staff.TeamId && staff.Role == StaffRole.Practitioner)
+        AccessBasis basis;
+        if (staff is null)
         {
-            var now = clock.GetUtcNow();
-            glass = await db.BreakGlassGrants.AnyAsync(g => g.StaffId == staff.Id && g.PersonId == id && g.ExpiresAt > now, ct);
+            basis = service is { } reader ? CareAccessRule.DecideForReceivingService(reader, person.CareTeamId) : AccessBasis.None;
         }
-        var basis = CareAccessRule.Decide(staff.Role, staff.TeamId, person.CareTeamId, glass);
-        return basis == AccessBasis.None ? null : new PersonAccess(person, basis, staff);
+        else
+        {
+            var glass = false;
+            if (person.CareTeamId != staff.TeamId && staff.Role == StaffRole.Practitioner)
+            {
+                var now = clock.GetUtcNow();
+                glass = await db.BreakGlassGrants.AnyAsync(g => g.StaffId == staff.Id && g.PersonId == id && g.ExpiresAt > now, ct);
+            }
+            basis = CareAccessRule.Decide(staff.Role, staff.TeamId, person.CareTeamId, glass);
+        }
+        // The record as its care team reads it, always with the member of staff who reads it.
+        return basis == AccessBasis.None || staff is null ? null : new PersonAccess(person, basis, staff);
+    }
+
+    /// <summary>
+    /// Whether the reader is someone of a receiving service: by their role claim even when their
+    /// service cannot be read, so a damaged session is refused rather than read as staff.
+    /// </summary>
+    private static bool IsReceivingService(ClaimsPrincipal user, out ServiceId? service)
+    {
+        service = CurrentServiceUser.From(user)?.ServiceId;
+        return user.IsInRole(AftercareClaims.ServiceRole) || service is not null;
     }
 }

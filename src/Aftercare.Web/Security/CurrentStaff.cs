@@ -16,6 +16,14 @@ public static class AftercareClaims
     public const string Person = "aftercare:person";
     /// <summary>The role claim of a patient's account; not a <see cref="StaffRole"/>, so no staff rule can ever match it.</summary>
     public const string PatientRole = "Patient";
+    /// <summary>The aftercare service a receiving service's user works for: the only service whose referrals they see.</summary>
+    public const string Service = "aftercare:service";
+    public const string ServiceName = "aftercare:service-name";
+    /// <summary>
+    /// The role claim of a receiving service's account; not a <see cref="StaffRole"/>, so no staff
+    /// rule (and no staff page) can ever match it.
+    /// </summary>
+    public const string ServiceRole = "Service";
 }
 
 /// <summary>A signed-in patient: their account and their own record.</summary>
@@ -27,6 +35,22 @@ public sealed record CurrentPatient(Guid AccountId, PersonId PersonId, string Na
         if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return null;
         if (!Guid.TryParse(user.FindFirstValue(AftercareClaims.Person), out var person)) return null;
         return new CurrentPatient(id, new PersonId(person), user.FindFirstValue(AftercareClaims.DisplayName) ?? "");
+    }
+}
+
+/// <summary>
+/// A signed-in user of a receiving service (talking therapies, a crisis team, a voluntary
+/// service): their account and the one service they work for, with its name as it was at sign-in.
+/// </summary>
+public sealed record CurrentServiceUser(Guid AccountId, ServiceId ServiceId, string Name, string ServiceName)
+{
+    public static CurrentServiceUser? From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || !user.IsInRole(AftercareClaims.ServiceRole)) return null;
+        if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return null;
+        if (!Guid.TryParse(user.FindFirstValue(AftercareClaims.Service), out var service)) return null;
+        return new CurrentServiceUser(id, new ServiceId(service), user.FindFirstValue(AftercareClaims.DisplayName) ?? "",
+            user.FindFirstValue(AftercareClaims.ServiceName) ?? "");
     }
 }
 

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace Aftercare.Web.Security;
 
-/// <summary>Puts the role (or, for a patient, their own record), team and display name into the session at sign-in.</summary>
+/// <summary>
+/// Puts the role (or, for a patient, their own record; for a receiving service's user, their
+/// service), team and display name into the session at sign-in.
+/// </summary>
 public sealed class StaffClaimsFactory(UserManager<UserAccount> users, IOptions<IdentityOptions> options, AftercareDb db, AftercareSettings settings)
     : UserClaimsPrincipalFactory<UserAccount>(users, options)
 {
@@ -17,6 +20,14 @@ public sealed class StaffClaimsFactory(UserManager<UserAccount> users, IOptions<
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, AftercareClaims.PatientRole));
             identity.AddClaim(new Claim(AftercareClaims.Person, person.Value.ToString()));
+        }
+        else if (user.ServiceId is { } service)
+        {
+            // A role of its own: no staff policy names it, so every staff page answers not found.
+            identity.AddClaim(new Claim(ClaimTypes.Role, AftercareClaims.ServiceRole));
+            identity.AddClaim(new Claim(AftercareClaims.Service, service.Value.ToString()));
+            var serviceName = await db.Services.Where(s => s.Id == service).Select(s => s.Name).FirstOrDefaultAsync();
+            if (serviceName is not null) identity.AddClaim(new Claim(AftercareClaims.ServiceName, serviceName));
         }
         else
         {

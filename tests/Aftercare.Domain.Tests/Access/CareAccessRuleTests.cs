@@ -87,4 +87,24 @@ public class CareAccessRuleTests
     {
         Assert.Equal(expected, CareAccessRule.MayBreakGlass(role));
     }
+
+    [Fact]
+    public void AReceivingService_HasNoAccess_ToAnyPersonsRecord()
+    {
+        var service = ServiceId.New();
+
+        Assert.Equal(AccessBasis.None, CareAccessRule.DecideForReceivingService(service, RecordTeam));
+        Assert.Equal(AccessBasis.None, CareAccessRule.DecideForReceivingService(service, OtherTeam));
+        Assert.Equal(AccessBasis.None, CareAccessRule.DecideForReceivingService(ServiceId.New(), RecordTeam));
+    }
+
+    [Fact]
+    public void AReceivingService_WhoseIdHappensToBeTheCareTeamsId_StillHasNoAccess()
+    {
+        // A service is never matched to a care team by the value of its id.
+        var sameValue = new ServiceId(RecordTeam.Value);
+
+        Assert.Equal(AccessBasis.None, CareAccessRule.DecideForReceivingService(sameValue, RecordTeam));
+        Assert.Equal(AccessBasis.None, CareAccessRule.DecideForReceivingService(default, default));
+    }
 }

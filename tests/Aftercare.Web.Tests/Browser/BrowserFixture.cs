@@ -54,16 +54,21 @@ public sealed class BrowserFixture : AftercareFactory
     }
 
     /// <summary>Signs in through the real pages, with the second factor when the account has one.</summary>
-    public async Task SignIn(IPage page, StaffAccount account)
+    public Task SignIn(IPage page, StaffAccount account) => SignIn(page, account.Email, account.Password, account.TotpKey);
+
+    /// <summary>Someone of a receiving service, signing in as staff do.</summary>
+    public Task SignIn(IPage page, ServiceUserAccount account) => SignIn(page, account.Email, account.Password, account.TotpKey);
+
+    private static async Task SignIn(IPage page, string email, string password, string? totpKey)
     {
         await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(account.Password);
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        if (account.TotpKey is not null)
+        if (totpKey is not null)
         {
             await page.WaitForURLAsync("**/account/two-factor**");
-            await page.GetByLabel("Enter your security code").FillAsync(Totp.Code(account.TotpKey, DateTimeOffset.UtcNow));
+            await page.GetByLabel("Enter your security code").FillAsync(Totp.Code(totpKey, DateTimeOffset.UtcNow));
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
         await page.WaitForLoadStateAsync();

@@ -85,6 +85,32 @@ public sealed class EveryPageAccessibilityTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task ReceivingServicePages_HaveNoAccessibilityViolations()
+    {
+        var account = await app.NewServiceUser();
+
+        var page = await app.NewPage(1280, 900);
+        await app.SignIn(page, await app.NewStaff(StaffRole.Administrator, null));
+        await page.GotoAsync($"/directory/manage/{account.ServiceId}/users");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create invitation" }).ClickAsync();
+        await page.Locator(".nhsuk-error-summary").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"/directory/services/{account.ServiceId}");
+        await page.Locator("[data-testid=service-users]").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+
+        // Someone of the service lands on their referrals, on a phone.
+        page = await app.NewPage(360, 740);
+        await app.SignIn(page, account);
+        await page.WaitForURLAsync("**/service");
+        Assert.Equal("Referrals to " + account.ServiceName, await page.Locator("h1").InnerTextAsync());
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AssessmentAndStoryPages_HaveNoAccessibilityViolations_AndSignOffLocksTheAssessment()
     {
         var team = await app.NewTeam();

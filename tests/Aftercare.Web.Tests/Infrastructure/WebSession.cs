@@ -76,13 +76,23 @@ public sealed class WebSession(HttpClient client, AftercareFactory factory)
         return await Send(request);
     }
 
-    public async Task SignIn(StaffAccount account)
+    public Task SignIn(StaffAccount account) => SignInWithSecondFactor(account.Email, account.Password, account.TotpKey);
+
+    /// <summary>Someone of a receiving service signs in as staff do (password, then second factor) and lands on their service's referrals.</summary>
+    public async Task SignIn(ServiceUserAccount account)
     {
-        var response = await PostForm("/account/sign-in", new Dictionary<string, string?> { ["Form.Email"] = account.Email, ["Form.Password"] = account.Password });
+        await SignInWithSecondFactor(account.Email, account.Password, account.TotpKey);
+        var response = await Get("/");
+        Assert.Equal("/service", response.Headers.Location?.OriginalString);
+    }
+
+    private async Task SignInWithSecondFactor(string email, string password, string? totpKey)
+    {
+        var response = await PostForm("/account/sign-in", new Dictionary<string, string?> { ["Form.Email"] = email, ["Form.Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         if (response.Headers.Location!.OriginalString.StartsWith("/account/two-factor"))
         {
-            response = await PostForm("/account/two-factor", new Dictionary<string, string?> { ["Form.Code"] = Totp.Code(account.TotpKey!, DateTimeOffset.UtcNow) });
+            response = await PostForm("/account/two-factor", new Dictionary<string, string?> { ["Form.Code"] = Totp.Code(totpKey!, DateTimeOffset.UtcNow) });
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
         Assert.Equal("/", response.Headers.Location!.OriginalString);

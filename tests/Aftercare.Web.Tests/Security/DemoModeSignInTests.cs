@@ -53,6 +53,24 @@ public sealed class DemoModeSignInTests(DemoModeSignInTests.Factory app) : IClas
     }
 
     [Fact]
+    public async Task TheDemoSeed_GivesAReceivingServiceAccount_ThatLandsOnItsServicesReferrals()
+    {
+        const string name = Aftercare.Web.Data.Demo.DemoSeeder.DemoReceivingService;
+        await using (var scope = app.Scope())
+            await scope.ServiceProvider.GetRequiredService<Aftercare.Web.Data.Demo.DemoSeeder>().SeedIfEmptyAsync();
+        var (email, role) = Aftercare.Web.Data.Demo.DemoSeeder.Accounts.Single(a => a.Role == "Service");
+        var account = await app.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Email == email));
+        var service = await app.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Services, s => s.Id == account.ServiceId));
+        Assert.Equal(name, service.Name);
+        Assert.True(account.IsDemoAccount);
+
+        var session = app.NewSession();
+        await session.SignIn(new ServiceUserAccount(account.Id, email, Aftercare.Web.Data.Demo.DemoSeeder.DemoPassword, null, service.Id, name, account.DisplayName));
+        Assert.Equal("Referrals to " + name, (await session.GetPage("/service")).QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Service", role);
+    }
+
+    [Fact]
     public async Task AnOrdinaryAccount_StillNeedsItsSecondFactor_InDemoMode()
     {
         var account = await app.NewStaff(StaffRole.Practitioner, await app.NewTeam(), secondFactor: false);

@@ -66,6 +66,16 @@ public sealed class RecordAccessTests(AftercareFactory app)
 
     [Theory]
     [MemberData(nameof(PersonPages))]
+    public async Task PersonPage_ForAReceivingService_IsNotFound(string page)
+    {
+        var (url, family) = await AnotherTeamsPerson(page);
+        var session = app.NewSession();
+        await session.SignIn(await app.NewServiceUser());
+        await AssertNotFound(session, url, family);
+    }
+
+    [Theory]
+    [MemberData(nameof(PersonPages))]
     public async Task PersonPage_WhenNotSignedIn_GoesToSignIn(string page)
     {
         var (url, family) = await AnotherTeamsPerson(page);

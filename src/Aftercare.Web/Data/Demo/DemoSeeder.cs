@@ -28,7 +28,11 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
         ("admin@demo.aftercare.test", "Administrator"),
         ("practitioner.riverside@demo.aftercare.test", "Practitioner"),
         ("patient@demo.aftercare.test", "Patient"),
+        ("service@demo.aftercare.test", "Service"),
     ];
+
+    /// <summary>The demo directory's service whose user can sign in: a community team the liaison teams refer on to.</summary>
+    public const string DemoReceivingService = "Riverside Community Mental Health Team";
 
     public async Task SeedIfEmptyAsync(CancellationToken ct = default)
     {
@@ -37,6 +41,7 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
         await SeedPathwaysAsync(ct);
         await SeedDirectoryAsync(ct);
         await SeedReferralsAsync(ct);
+        await SeedServiceUserAsync(ct);
     }
 
     /// <summary>A handful of invented aftercare services, added once, to an existing demo database too.</summary>
@@ -112,6 +117,32 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>
+    /// Someone of a receiving service in the demo directory, so the service's own pages can be
+    /// tried. Added once, after the directory, to an existing demo database too.
+    /// </summary>
+    private async Task SeedServiceUserAsync(CancellationToken ct)
+    {
+        var email = Accounts[5].Email;
+        if (await users.FindByEmailAsync(email) is not null) return;
+        var service = await db.Services.Where(s => s.Name == DemoReceivingService && s.IsActive)
+            .OrderBy(s => s.CreatedAt).Select(s => (ServiceId?)s.Id).FirstOrDefaultAsync(ct);
+        if (service is null) return;
+        var account = new UserAccount
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = "Grace Adeyemi",
+            ServiceId = service,
+            IsDemoAccount = true,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(account, DemoPassword);
+        if (!result.Succeeded) throw new InvalidOperationException("Could not create the demo service user: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
 
     /// <summary>
     /// Pathways in Asha's team, so the worklists show something true to life: the demo patient half

@@ -20,9 +20,10 @@ public sealed class SignOutModel(SignInManager<UserAccount> signIn, AuditTrail a
     public async Task<IActionResult> OnPostAsync()
     {
         if (Request.Headers["Sec-Fetch-Site"] == "cross-site") return Page();
-        if (CurrentStaff.From(User) is { } staff)
+        // Staff and receiving services' users are audited signing out, as they are signing in.
+        if ((CurrentStaff.From(User)?.Id.Value ?? CurrentServiceUser.From(User)?.AccountId) is { } account)
         {
-            audit.Add(AuditActions.SignOut, "UserAccount", staff.Id.ToString());
+            audit.Add(AuditActions.SignOut, "UserAccount", account.ToString());
             await db.SaveChangesAsync();
         }
         await signIn.SignOutAsync();

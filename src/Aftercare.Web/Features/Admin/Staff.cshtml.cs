@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aftercare.Web.Features.Admin;
 
 /// <summary>Administrators invite staff and deactivate accounts; a deactivated account's sessions end at once.</summary>
-public sealed class StaffModel(AftercareDb db, UserManager<UserAccount> users, ServerSessions sessions, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class StaffModel(AftercareDb db, UserManager<UserAccount> users, AccountDeactivation deactivation, AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty(Name = "Invite")] public InviteForm Invite { get; set; } = new();
     public List<StaffRow> Staff { get; private set; } = [];
@@ -71,25 +71,15 @@ public sealed class StaffModel(AftercareDb db, UserManager<UserAccount> users, S
     {
         var me = CurrentStaff.From(User)!;
         var user = await users.FindByIdAsync(id.ToString());
-        // Patients' accounts are not staff: this page neither lists nor changes them.
-        if (user is null || user.IsPatient) return NotFound();
+        // Patients' and receiving services' accounts are not staff: this page neither lists nor
+        // changes them (a service's users are managed from that service in the directory).
+        if (user is null || user.IsPatient || user.IsServiceUser) return NotFound();
         if (user.Id == me.Id.Value)
         {
             Notice = "You cannot deactivate your own account. Ask another administrator.";
             return RedirectToPage();
         }
-        if (user.IsActive)
-        {
-            var now = clock.GetUtcNow();
-            user.IsActive = false;
-            user.DeactivatedAt = now;
-            user.LockoutEnd = DateTimeOffset.MaxValue;
-            await users.UpdateAsync(user);
-            await users.UpdateSecurityStampAsync(user);
-            await sessions.EndAllForUser(user.Id, "account deactivated");
-            audit.Add(AuditActions.Deactivate, "UserAccount", user.Id.ToString());
-            await db.SaveChangesAsync();
-        }
+        await deactivation.Deactivate(user);
         Notice = $"{user.DisplayName}'s account is deactivated and their sessions have ended.";
         return RedirectToPage();
     }

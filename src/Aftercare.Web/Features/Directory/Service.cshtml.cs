@@ -1,6 +1,8 @@
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Directory;
+using Aftercare.Domain.Staff;
 using Aftercare.Web.Data;
+using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,12 +17,16 @@ namespace Aftercare.Web.Features.Directory;
 public sealed class ServiceModel(AftercareDb db) : PageModel
 {
     public AftercareService Service { get; private set; } = null!;
+    /// <summary>For an administrator only: the people who sign in for this service.</summary>
+    public List<Manage.UsersModel.ServiceUserRow>? Users { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var found = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == new ServiceId(id), ct);
         if (found is null) return NotFound();
         Service = found;
+        if (CurrentStaff.From(User)?.Role == StaffRole.Administrator)
+            Users = await Manage.UsersModel.UsersOf(db, found.Id, ct);
         return Page();
     }
 }
