@@ -101,6 +101,8 @@ if [ "$REUSE" -eq 1 ] && [ -s "$LOAD_SUMMARY" ] \
   SCALE="$(sed -n 's/.*"Scale": *\([0-9.]*\).*/\1/p' "$LOAD_SUMMARY")"
   REUSED=1
   say "Reusing the data loaded before (scale $SCALE); earlier runs' presentations and audit events are still in it"
+  # A load from before the directory and referrals existed gets them added, once.
+  dotnet "$BENCH_DLL" top-up --scale "$SCALE" --connection "$BENCH_CONNECTION" --summary "$LOAD_SUMMARY"
 else
   say "Creating a fresh $BENCH_DB database"
   rm -f "$LOAD_SUMMARY"

@@ -13,7 +13,7 @@ public sealed record DriveOptions(
     double? PgbenchTps, string? LoadSummaryPath, string? OutPath, string? Note, string[] Scenarios)
 {
     public static readonly string[] AllScenarios =
-        ["baseline", "search", "record", "presentation", "plan", "plan-save", "plan-pdf", "work", "team-work", "pathway"];
+        ["baseline", "search", "record", "presentation", "plan", "plan-save", "plan-pdf", "work", "team-work", "pathway", "directory", "referral", "everything"];
     public static readonly string[] PlanScenarios = ["plan", "plan-save", "plan-pdf"];
     public static readonly string[] WorkScenarios = ["work", "team-work", "pathway"];
 
@@ -81,6 +81,8 @@ public static partial class Driver
         public Guid PersonWithPlan() => PlanPeople[Random.Next(PlanPeople.Length)];
         public Guid OwnPlan() => OwnPlans[Random.Next(OwnPlans.Length)];
         public PathwayPick PersonWithPathway() => PathwayPeople[Random.Next(PathwayPeople.Length)];
+        public ReferralPick[] Referrals { get; set; } = [];
+        public ReferralPick Referral() => Referrals[Random.Next(Referrals.Length)];
     }
 
     public sealed class Metric
@@ -131,6 +133,8 @@ public static partial class Driver
         var plansWanted = o.Scenarios.Intersect(DriveOptions.PlanScenarios).Any();
         var workWanted = o.Scenarios.Intersect(DriveOptions.WorkScenarios).Any();
         var pathwaySamples = new Dictionary<Guid, PathwayPick[]>();
+        var referralsWanted = o.Scenarios.Intersect(ReferralScenarios).Any();
+        var referralSamples = new Dictionary<Guid, ReferralPick[]>();
         for (var i = 0; i < o.Clients; i++)
         {
             var team = teams[i % teams.Count];
@@ -140,7 +144,10 @@ public static partial class Driver
             var email = team.Practitioners[i / teams.Count % team.Practitioners.Length];
             // Clients i, i + teams, i + 2 * teams, ... share a team: each saves its own share of its plans.
             var shares = (o.Clients - i % teams.Count + teams.Count - 1) / teams.Count;
-            var client = new Client(i, NewHttpClient(baseUri), team, email, people, plans, pathways, i / teams.Count, shares);
+            if (!referralSamples.TryGetValue(team.Id, out var referrals)) referralSamples[team.Id] = referrals = referralsWanted ? await SampleReferrals(db, team.Id) : [];
+            var client = new Client(i, NewHttpClient(baseUri), team, email, people, plans, pathways, i / teams.Count, shares) { Referrals = referrals };
+            if (referralsWanted && referrals.Length == 0)
+                throw new BenchException($"Team {team.Name} has no sent referral; load the data again, or add the referrals (bench/run.sh --reuse-data does)");
             if (plansWanted && client.OwnPlans.Length == 0)
                 throw new BenchException($"Team {team.Name} has too few people with a safety plan for {shares} client(s); load the data again (bench/run.sh does)");
             if (workWanted && client.PathwayPeople.Length == 0)
@@ -149,6 +156,7 @@ public static partial class Driver
         }
         await Task.WhenAll(clients.Select(SignIn));
         await SanityCheck(clients[0], plansWanted, workWanted);
+        if (referralsWanted) await ReferralSanityCheck(clients[0]);
 
         var scenarios = new Scenario[]
         {
@@ -165,6 +173,9 @@ public static partial class Driver
             new("work", "My work", MyWork, [("work", "GET /work")]),
             new("team-work", "Team worklist", TeamWork, [("team-work", "GET /teams/{id}/work")]),
             new("pathway", "Person's care pathway", PersonPathway, [("pathway", "GET /persons/{id}/pathway")]),
+            new("directory", "Directory search", DirectorySearch, [("directory", "GET /directory?Area=...[&Need=...]")]),
+            new("referral", "Referral page", ReferralPage, [("referral", "GET /persons/{id}/referrals/{id}")]),
+            new("everything", "FHIR Patient/$everything", Everything, [("everything", "GET /fhir/Patient/{id}/$everything")]),
         };
 
         var chosen = scenarios.Where(s => o.Scenarios.Contains(s.Name)).ToList();

@@ -15,6 +15,9 @@ public static class Report
     public const double PlanSaveP99TargetMs = 100;
     public const double PlanPdfP99TargetMs = 250;
     public const double WorkP99TargetMs = 50;
+    public const double DirectoryP99TargetMs = 50;
+    public const double ReferralP99TargetMs = 50;
+    public const double EverythingP99TargetMs = 100;
     public const double WorkShareOfPgbenchTarget = 0.05;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -32,7 +35,8 @@ public static class Report
             Line($"Data: scale {load.Scale:0.###} ({load.Years:0.#} year{(load.Years == 1 ? "" : "s")}): {load.Sites:N0} sites, {load.Teams:N0} teams, {load.Staff:N0} staff,");
             Line($"      {load.Persons:N0} people ({load.PersonsWithNhsNumber:N0} with an NHS number), {load.Presentations:N0} presentations, {load.AuditEvents:N0} audit events,");
             Line($"      {load.SafetyPlans:N0} safety plans with {load.SafetyPlanVersions:N0} versions,");
-            Line($"      {load.Assessments:N0} assessments, {load.Pathways:N0} pathways with {load.PlannedContacts:N0} planned contacts ({load.OpenContacts:N0} open, {load.OverdueContacts:N0} overdue), {load.CareSessions:N0} sessions");
+            Line($"      {load.Assessments:N0} assessments, {load.Pathways:N0} pathways with {load.PlannedContacts:N0} planned contacts ({load.OpenContacts:N0} open, {load.OverdueContacts:N0} overdue), {load.CareSessions:N0} sessions,");
+            Line($"      {load.Services:N0} services in the directory, {load.Referrals:N0} referrals");
             var rows = load.Persons + load.Presentations + load.AuditEvents + load.SafetyPlans + load.SafetyPlanVersions
                 + load.Assessments + load.Pathways + load.PractitionerChanges + load.PlannedContacts + load.CareSessions;
             Line($"Load: {load.TotalSeconds:0.0} s (COPY {load.CopySeconds:0.0} s + VACUUM (ANALYZE) {load.VacuumSeconds:0.0} s), {rows / Math.Max(load.CopySeconds, 0.001):N0} rows/s while copying");
@@ -95,6 +99,9 @@ public static class Report
         ShareTarget(sb, results, "work", "My work >= 5% of pgbench -S throughput", pg, WorkShareOfPgbenchTarget);
         P99Target(sb, results, "team-work", "Team worklist p99 <= 50 ms", WorkP99TargetMs);
         ShareTarget(sb, results, "team-work", "Team worklist >= 5% of pgbench -S throughput", pg, WorkShareOfPgbenchTarget);
+        P99Target(sb, results, "directory", "Directory search p99 <= 50 ms", DirectoryP99TargetMs);
+        P99Target(sb, results, "referral", "Referral page p99 <= 50 ms", ReferralP99TargetMs);
+        P99Target(sb, results, "everything", "FHIR $everything p99 <= 100 ms", EverythingP99TargetMs);
         // No target was set for the pathway page; its figure is shown beside the others for reference.
         var pathway = results.FirstOrDefault(r => r.Name == "pathway")?.Total;
         Target(sb, "Care pathway page p99 (no target)", pathway is null ? null : double.IsNaN(pathway.P99) ? "no answers" : $"{pathway.P99:0.0} ms", null,

@@ -39,6 +39,9 @@ public sealed class SyntheticData(int seed)
         "M13", "M14", "M20", "LS6", "LS9", "B15", "B23", "L8", "L15", "S10", "NE6", "BS5", "NG7", "LE2", "SE15", "E8", "N17", "SW9",
         "CF24", "PL4", "EX4", "NR2", "CB1", "OX4", "YO10", "HU5", "DE23", "ST4", "WV1", "CV1", "BN2", "PO4", "SO14", "TR1", "CA1", "LA1",
     ];
+    /// <summary>The postcode districts the invented people live in, so invented services can cover them.</summary>
+    public static IReadOnlyList<string> PostcodeDistricts => Districts;
+
     private static readonly string[] Pronouns = ["she/her", "he/him", "they/them", "she/they", "he/they"];
     private static readonly string[] WhatMatters =
     [
@@ -88,6 +91,10 @@ public sealed class SyntheticData(int seed)
 
     public string HospitalName(int index) =>
         $"{Towns[index % Towns.Length]} {HospitalKinds[index / Towns.Length % HospitalKinds.Length]}" + (index >= Towns.Length * HospitalKinds.Length ? $" {index / (Towns.Length * HospitalKinds.Length) + 1}" : "");
+
+    /// <summary>The town a hospital named by <see cref="HospitalName"/> serves.</summary>
+    public static string TownOf(string hospitalName) =>
+        Towns.Where(t => hospitalName.StartsWith(t + " ", StringComparison.Ordinal)).MaxBy(t => t.Length) ?? hospitalName;
 
     public string OdsCode(int index) => $"R{(char)('A' + index % 26)}{(char)('A' + index / 26 % 26)}{index % 100:00}";
 
