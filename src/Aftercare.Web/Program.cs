@@ -150,6 +150,7 @@ services.AddScoped<AccountDeactivation>();
 services.AddScoped<Aftercare.Web.Features.SafetyPlans.SafetyPlanStore>();
 services.AddScoped<DemoSeeder>();
 services.AddSingleton<Aftercare.Web.Features.Pathways.PathwayCatalogue>();
+services.AddSingleton<Aftercare.Web.Features.Directory.DirectoryAuthorities>();
 services.AddScoped<Aftercare.Web.Features.Pathways.PathwayStarter>();
 services.AddScoped<Aftercare.Web.Features.Pathways.LetterDrafter>();
 services.AddScoped<Aftercare.Web.Jobs.DueWorkEffects>();

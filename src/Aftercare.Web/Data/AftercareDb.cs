@@ -388,6 +388,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasIndex(s => s.AreaKeys).HasMethod("gin");
             e.HasIndex(s => s.Needs).HasMethod("gin");
             e.HasIndex(s => new { s.IsActive, s.Name });
+            // "Covering the area, or national": the national services from an index of their own, so both halves come from indexes.
+            e.HasIndex(s => s.IsNational).HasFilter("is_national").HasDatabaseName("ix_aftercare_services_national");
         });
     }
 

@@ -10,7 +10,7 @@ namespace Aftercare.Web.Features.Directory;
 /// (<see cref="ServiceSearch"/>): by the area they live in and by what they need, services covering
 /// the area first and national ones after; retired services never appear.
 /// </summary>
-public sealed class SearchModel(AftercareDb db) : PageModel
+public sealed class SearchModel(AftercareDb db, DirectoryAuthorities authorities) : PageModel
 {
     public const int PageSize = ServiceSearch.PageSize;
 
@@ -31,7 +31,7 @@ public sealed class SearchModel(AftercareDb db) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         PageNumber = Math.Clamp(PageNumber, 1, 10_000);
-        AuthorityOptions = await ServiceSearch.Authorities(db, ct);
+        AuthorityOptions = await authorities.Options(db, ct);
         var query = ServiceSearch.Read(Area, Authority, Need, ModelState);
         if (query is null || !ModelState.IsValid) return Page();
         ByArea = query.ByArea;

@@ -100,12 +100,38 @@ public static class ServiceSearch
     /// <summary>
     /// The local authorities the directory's services list, to choose from: a postcode cannot say
     /// which authority it is in, so a service listed only by authority is found by choosing it.
+    /// Read from the whole directory, so kept by <see cref="DirectoryAuthorities"/> until it changes.
     /// </summary>
-    public static async Task<List<SelectListItem>> Authorities(AftercareDb db, CancellationToken ct)
+    public static async Task<string[]> AuthorityNames(AftercareDb db, CancellationToken ct)
     {
         var names = await db.Services.AsNoTracking().Where(s => s.IsActive).SelectMany(s => s.LocalAuthorities).Distinct().ToListAsync(ct);
-        return [new("Any local authority", ""), .. names
-            .GroupBy(ServiceAreas.LocalAuthorityKey).Select(g => g.OrderBy(n => n, StringComparer.Ordinal).First())
-            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase).Select(n => new SelectListItem(n, n))];
+        return [.. names.GroupBy(ServiceAreas.LocalAuthorityKey).Select(g => g.OrderBy(n => n, StringComparer.Ordinal).First())
+            .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)];
+    }
+}
+
+/// <summary>
+/// The local authorities to choose from, kept in memory for as long as the directory's version
+/// (moved by the database in the same transaction as any change to a service, migration 0016)
+/// stays the same: each search then costs one key lookup instead of reading every service, and a
+/// change made on any node, or straight into the database, is seen by the next search.
+/// </summary>
+public sealed class DirectoryAuthorities
+{
+    private sealed record Kept(long Version, string[] Names);
+
+    private Kept? _kept;
+
+    public async Task<List<SelectListItem>> Options(AftercareDb db, CancellationToken ct)
+    {
+        var version = await db.Database.SqlQuery<long>($"SELECT version AS \"Value\" FROM directory_version WHERE id = 1").SingleAsync(ct);
+        var kept = Volatile.Read(ref _kept);
+        if (kept is null || kept.Version != version)
+        {
+            // Read after the version, so never older than it; if newer, the next search reads it again.
+            kept = new Kept(version, await ServiceSearch.AuthorityNames(db, ct));
+            Volatile.Write(ref _kept, kept);
+        }
+        return [new("Any local authority", ""), .. kept.Names.Select(n => new SelectListItem(n, n))];
     }
 }

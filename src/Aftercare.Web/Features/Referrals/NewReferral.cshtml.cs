@@ -24,7 +24,7 @@ namespace Aftercare.Web.Features.Referrals;
 /// person's story only where they agreed this service may read it), and Aftercare drafts the letter.
 /// Only the care team refers; the person's story is never offered for a service they did not agree to.
 /// </summary>
-public sealed class NewReferralModel(AftercareDb db, CareAccess access, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class NewReferralModel(AftercareDb db, CareAccess access, AuditTrail audit, TimeProvider clock, DirectoryAuthorities authorities) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Area { get; set; }
     [BindProperty(SupportsGet = true)] public string? Authority { get; set; }
@@ -61,7 +61,7 @@ public sealed class NewReferralModel(AftercareDb db, CareAccess access, AuditTra
         // A first visit searches where the person lives; a search the practitioner made is theirs.
         if (Request.Query.Count == 0) Area = District;
         PageNumber = Math.Clamp(PageNumber, 1, 10_000);
-        AuthorityOptions = await ServiceSearch.Authorities(db, ct);
+        AuthorityOptions = await authorities.Options(db, ct);
         Query = ServiceSearch.Read(Area, Authority, Need, ModelState);
         if (Query is not null && ModelState.IsValid) (Results, HasMore) = await ServiceSearch.Find(db, Query, PageNumber, ct);
         await audit.WriteReadAsync("Person", id.ToString(), id, ReferralPages.Join("Finding a service to refer to", CareAccess.BreakGlassNote(found)), ct);

@@ -1,5 +1,6 @@
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aftercare.Web.Tests.Features.Directory;
 
@@ -49,6 +50,26 @@ public sealed class DirectorySearchTests(AftercareFactory app)
         Assert.Contains(authority, page.QuerySelectorAll("select[name=Authority] option").Select(o => o.GetAttribute("value")));
         Assert.Contains(service.Name, Names(await practitioner.GetPage($"/directory?Area=ZE2+9XY&Authority={Uri.EscapeDataString(authority)}")));
         Assert.DoesNotContain(service.Name, Names(await practitioner.GetPage("/directory?Area=ZE2+9XY")));
+    }
+
+    [Fact]
+    public async Task TheAuthoritiesToChooseFrom_FollowEveryChangeToTheDirectory_EvenOneMadeStraightInTheDatabase()
+    {
+        var practitioner = await Practitioner();
+        List<string?> Choices(AngleSharp.Dom.IDocument page) => [.. page.QuerySelectorAll("select[name=Authority] option").Select(o => o.GetAttribute("value"))];
+        var authority = DirectoryTestData.UniqueAuthority();
+        Assert.DoesNotContain(authority, Choices(await practitioner.GetPage("/directory")));
+
+        // Added by another node, or by hand: nothing in this process is told.
+        var service = await app.NewService(DirectoryTestData.Details(TestWorld.Unique("Wellbeing Hub "), authority));
+        Assert.Contains(authority, Choices(await practitioner.GetPage("/directory")));
+
+        await app.WithDb(async db =>
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE aftercare_services SET is_active = false, retired_at = now() WHERE id = {service.Id.Value}");
+            return 0;
+        });
+        Assert.DoesNotContain(authority, Choices(await practitioner.GetPage("/directory")));
     }
 
     [Fact]
