@@ -8,7 +8,7 @@ namespace Aftercare.Web.Fhir;
 /// read with the others in one round trip) and how a row is written as FHIR. Every map is served
 /// the same way: read by id, search by patient, and as part of Patient/$everything; access and
 /// audit are decided outside the map, by <see cref="FhirRecords"/> through CareAccess.
-/// A new type (referrals as ServiceRequest) is one more map and one line in <see cref="FhirSetup"/>.
+/// A new type is one more map and one line in <see cref="FhirSetup"/>, as referrals (ServiceRequest) were.
 /// </summary>
 public interface IFhirResourceMap
 {

@@ -14,7 +14,7 @@ public static class FhirSetup
         services.AddSingleton<IFhirResourceMap, CarePlanMap>();
         services.AddSingleton<IFhirResourceMap, AppointmentMap>();
         services.AddSingleton<IFhirResourceMap, CommunicationMap>();
-        // Referrals (M9) join as ServiceRequest here: one more map, one more line.
+        services.AddSingleton<IFhirResourceMap, ServiceRequestMap>();
         services.AddSingleton<FhirMaps>();
         services.AddScoped<FhirRecords>();
         return services;

@@ -144,4 +144,10 @@ public static class FhirSystems
     /// <summary>UK Core: an organisation's ODS code.</summary>
     public const string OdsOrganisation = "https://fhir.nhs.uk/Id/ods-organization-code";
     public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+    /// <summary>
+    /// Our own referral number, under this deployment's address as the Questionnaire's canonical
+    /// URL is: it names the referral to a system that keeps a copy, wherever it read it from.
+    /// </summary>
+    public static string Referral(FhirWriter w) => $"{w.BaseUrl}/Id/referral";
 }

@@ -25,6 +25,8 @@ public sealed partial class FhirAccessTests(AftercareFactory app)
         $"/fhir/CarePlan/{e.Plan}",
         $"/fhir/Appointment/{e.CheckIn}",
         $"/fhir/Communication/{e.SentLetter}",
+        $"/fhir/ServiceRequest/{e.Referrals.Sent}",
+        $"/fhir/ServiceRequest/{e.Referrals.Declined}",
         e.Everything,
     ];
 
@@ -37,6 +39,8 @@ public sealed partial class FhirAccessTests(AftercareFactory app)
         $"/fhir/CarePlan?patient={e.Person}",
         $"/fhir/Appointment?patient=Patient/{e.Person}",
         $"/fhir/Communication?patient={e.Person}",
+        $"/fhir/ServiceRequest?patient={e.Person}",
+        $"/fhir/ServiceRequest?patient=Patient/{e.Person}",
     ];
 
     private Task<List<AuditEvent>> AuditOf(Episode e, Guid actor) =>
@@ -149,6 +153,7 @@ public sealed partial class FhirAccessTests(AftercareFactory app)
             ["CarePlan"] = "SafetyPlan",
             ["Appointment"] = "PlannedContact",
             ["Communication"] = "Letter",
+            ["ServiceRequest"] = "Referral",
         };
         Assert.Equal(shown.Select(s => (entity[(string)s["resourceType"]!], (string?)s["id"])).Order(), events.Select(e => (e.EntityType, e.EntityId)).Order());
 
@@ -156,6 +161,17 @@ public sealed partial class FhirAccessTests(AftercareFactory app)
         events = (await AuditOf(episode, episode.Practitioner.Id)).Skip(1 + shown.Count).ToList();
         Assert.Equal(letters.Entries.Select(e => (string?)e["id"]).Order(), events.Select(e => e.EntityId).Order());
         Assert.All(events, e => Assert.Equal("Letter", e.EntityType));
+
+        // Each referral shown is one row under the referral pages' name; a draft, never shown, leaves none.
+        var referrals = await session.Fhir($"/fhir/ServiceRequest?patient={episode.Person}");
+        var seen = (await AuditOf(episode, episode.Practitioner.Id)).Skip(1 + shown.Count + letters.Entries.Count).ToList();
+        Assert.Equal(episode.Referrals.Shared.Select(r => r.ToString()).Order(), seen.Select(e => e.EntityId).Order());
+        Assert.All(seen, e => Assert.Equal(("view", "Referral", "Read through the FHIR API"), (e.Action, e.EntityType, e.Reason)));
+        Assert.Equal(HttpStatusCode.OK, (await session.Fhir($"/fhir/ServiceRequest/{episode.Referrals.Declined}")).Status);
+        var one = Assert.Single((await AuditOf(episode, episode.Practitioner.Id)).Skip(1 + shown.Count + letters.Entries.Count + seen.Count));
+        Assert.Equal(("Referral", episode.Referrals.Declined.ToString()), (one.EntityType, one.EntityId));
+        Assert.Equal(HttpStatusCode.NotFound, (await session.Fhir($"/fhir/ServiceRequest/{episode.Referrals.Draft}")).Status);
+        Assert.Equal(2 + shown.Count + letters.Entries.Count + seen.Count, (await AuditOf(episode, episode.Practitioner.Id)).Count);
 
         // A search of someone in reach that shows nothing is recorded too, as a search of their record.
         var (quiet, _) = await app.NewPerson(episode.Team);
@@ -183,6 +199,7 @@ public sealed partial class FhirAccessTests(AftercareFactory app)
         var reads = (await AuditOf(episode, outsider.Id)).Where(e => e.Action == "view" && e.Reason!.Contains("FHIR")).ToList();
         Assert.Equal(everything.Entries.Count(e => (string?)e["resourceType"] != "Questionnaire"), reads.Count);
         Assert.All(reads, e => Assert.Contains("break-glass", e.Reason));
+        Assert.Equal(episode.Referrals.Shared.Count(), reads.Count(e => e.EntityType == "Referral"));
         var byNumber = await session.Fhir($"/fhir/Patient?identifier={episode.NhsNumber}");
         Assert.Single(byNumber.Entries);
 

@@ -5,9 +5,11 @@ using Aftercare.Domain.Common;
 using Aftercare.Domain.Narratives;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Patients;
+using Aftercare.Domain.Referrals;
 using Aftercare.Domain.SafetyPlans;
 using Aftercare.Domain.Sessions;
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Tests.Features.Directory;
 using Aftercare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,18 +20,29 @@ namespace Aftercare.Web.Tests.Fhir;
 /// with an addendum, a safety plan, the ASSURED pathway ten months on (the check-in call done, the
 /// first session closed with a reason, the rest still to come), the 3-month letter sent, the
 /// 6-month letter approved but not yet sent, the 9-month letter still a draft, and a story told
-/// in the narrative interview.
+/// in the narrative interview, which they agreed services they are referred to may read. They
+/// were referred to a service four times from that presentation, each letter carrying their
+/// story: one referral waits for the service's answer, one was accepted, one declined because of
+/// risk (contrary to NICE NG225) and one led to the first appointment, attended; a fifth is a draft.
 /// </summary>
 public sealed record Episode(
     TeamAtSite Team, StaffAccount Practitioner, PersonId Person, string Family, string NhsNumber, PathwayId Pathway,
     Guid Presentation, Guid Assessment, Guid Plan, Guid CheckIn, Guid FirstSession, Guid LaterSession,
-    Guid SentLetter, Guid ApprovedLetter, Guid DraftLetter, string Story)
+    Guid SentLetter, Guid ApprovedLetter, Guid DraftLetter, string Story, EpisodeReferrals Referrals)
 {
     public string Everything => $"/fhir/Patient/{Person}/$everything";
 }
 
+/// <summary>The episode's referrals, by where each stands, and the service they went to.</summary>
+public sealed record EpisodeReferrals(string Service, Guid Sent, Guid Accepted, Guid Declined, Guid Attended, Guid Draft)
+{
+    public IEnumerable<Guid> Shared => [Sent, Accepted, Declined, Attended];
+}
+
 public static class FhirEpisodes
 {
+    public const string DeclineWords = "We are not able to offer a service where there is a high risk of further self-harm; our groups are not set up for this.";
+    public const string CriterionAnswer = "Robin is 26 and lives in the area the service covers.";
     public const string Addendum = "Spoke with her sister after sign-off: she will stay there this week.";
     public const string ClosedReason = "Moved to Leeds and is seen by the team there";
     public const string SentBody = "Dear Robin,\n\nIt is about three months since we first met. \u201CMy sister and my dog\u201D matter to you.";
@@ -53,6 +66,7 @@ public static class FhirEpisodes
         var (person, pathwayId) = await app.NewPathway(team, practitioner, now.AddMonths(-10));
         var nhs = TestWorld.NewNhsNumber();
         var by = new StaffId(practitioner.Id);
+        var service = await app.NewService(DirectoryTestData.Details(TestWorld.Unique("Riverside Wellbeing ")));
         return await app.WithDb(async db =>
         {
             var contacts = JsonSerializer.Serialize(new List<PersonContact> { new("Jo Taylor", "Sister", "07700 900456") });
@@ -89,11 +103,41 @@ public static class FhirEpisodes
             db.Letters.AddRange(sent, approved, draft);
 
             var story = "I had been holding it together for months. " + Guid.NewGuid().ToString("N");
-            db.Narratives.Add(NarrativeInterview.Record(person, story, NarrativeSharing.CareTeamReferredServicesAndGp, by, now));
+            var narrative = NarrativeInterview.Record(person, story, NarrativeSharing.CareTeamReferredServicesAndGp, by, now);
+            db.Narratives.Add(narrative);
+
+            var sources = new ReferralLetterSources(
+                await db.Persons.SingleAsync(p => p.Id == person), await db.Presentations.SingleAsync(p => p.Id == assessment.PresentationId),
+                new ReceivingService(service.Id, service.Name, service.EligibilityCriteria), practitioner.Name, team.TeamName)
+            {
+                Assessment = assessment,
+                SafetyPlan = plan,
+                Narrative = narrative,
+            };
+            Referral Referred(int daysAgo)
+            {
+                var referral = Referral.Draft(sources, by, team.TeamId, now.AddDays(-daysAgo));
+                referral.ReviseLetter(referral.Letter.OfKind(LetterSectionKind.Criterion).ToDictionary(c => c.Key, _ => (string?)CriterionAnswer), by, now.AddDays(-daysAgo));
+                referral.Send(narrative, by, practitioner.Name, now.AddDays(-daysAgo).AddHours(1));
+                db.Referrals.Add(referral);
+                return referral;
+            }
+            var waiting = Referred(2);
+            var accepted = Referred(8);
+            accepted.Accept(null, by, practitioner.Name, now.AddDays(-7));
+            var declined = Referred(9);
+            declined.Decline(DeclineReason.RiskOfSuicideOrSelfHarm, DeclineWords, null, by, practitioner.Name, now.AddDays(-8));
+            var attended = Referred(30);
+            attended.Accept(null, by, practitioner.Name, now.AddDays(-28));
+            attended.OfferFirstAppointment(now.AddDays(-14), by, practitioner.Name, now.AddDays(-27));
+            attended.RecordFirstAppointmentAttended(now.AddDays(-14), by, practitioner.Name, now.AddDays(-13));
+            var drafted = Referral.Draft(sources, by, team.TeamId, now.AddDays(-1));
+            db.Referrals.Add(drafted);
             await db.SaveChangesAsync();
             return new Episode(team, practitioner, person, family, nhs, pathwayId,
                 assessment.PresentationId.Value, assessment.Id.Value, plan.Id.Value, checkIn.Id.Value, Contact("session-1"), Contact("session-4"),
-                sent.Id.Value, approved.Id.Value, draft.Id.Value, story);
+                sent.Id.Value, approved.Id.Value, draft.Id.Value, story,
+                new EpisodeReferrals(service.Name, waiting.Id.Value, accepted.Id.Value, declined.Id.Value, attended.Id.Value, drafted.Id.Value));
         });
     }
 

@@ -43,6 +43,7 @@ public sealed partial class FhirReadTests(AftercareFactory app)
         Assert.Contains($"Appointment/{episode.CheckIn}", ids);
         Assert.Contains($"Communication/{episode.SentLetter}", ids);
         Assert.Contains($"Communication/{episode.ApprovedLetter}", ids);
+        Assert.All(episode.Referrals.Shared, r => Assert.Contains($"ServiceRequest/{r}", ids));
         Assert.Contains("Questionnaire/psychosocial-assessment", ids);
         // The check-in call and three sessions; the letters are communications, never appointments.
         Assert.Equal(4, everything.Entries.Count(e => (string?)e["resourceType"] == "Appointment"));
@@ -70,7 +71,7 @@ public sealed partial class FhirReadTests(AftercareFactory app)
             Assert.True(JsonNode.DeepEquals(resource, read.Json), $"{type}/{resource["id"]} read by id differs from $everything:\n{read.Body}");
             await FhirValidator.AssertValid(read.Body);
         }
-        foreach (var type in new[] { "Encounter", "QuestionnaireResponse", "CarePlan", "Appointment", "Communication" })
+        foreach (var type in new[] { "Encounter", "QuestionnaireResponse", "CarePlan", "Appointment", "Communication", "ServiceRequest" })
         {
             foreach (var reference in new[] { episode.Person.ToString(), $"Patient/{episode.Person}" })
             {
@@ -282,7 +283,10 @@ public sealed partial class FhirReadTests(AftercareFactory app)
         Assert.Equal("CapabilityStatement", metadata.ResourceType);
         Assert.Equal("4.0.1", (string?)metadata.Json!["fhirVersion"]);
         var types = metadata.Json!["rest"]![0]!["resource"]!.AsArray().Select(r => (string?)r!["type"]).ToList();
-        Assert.Equal(["Patient", "Encounter", "QuestionnaireResponse", "CarePlan", "Appointment", "Communication", "Questionnaire"], types);
+        Assert.Equal(["Patient", "Encounter", "QuestionnaireResponse", "CarePlan", "Appointment", "Communication", "ServiceRequest", "Questionnaire"], types);
+        var referrals = metadata.Json!["rest"]![0]!["resource"]!.AsArray().Single(r => (string?)r!["type"] == "ServiceRequest")!;
+        var searchParam = Assert.Single(referrals["searchParam"]!.AsArray())!;
+        Assert.Equal(("patient", "reference"), ((string?)searchParam["name"], (string?)searchParam["type"]));
         Assert.DoesNotContain(metadata.Json!["rest"]![0]!["resource"]!.AsArray().SelectMany(r => r!["interaction"]!.AsArray()),
             i => (string?)i!["code"] is not ("read" or "search-type"));
         await FhirValidator.AssertValid(metadata.Body);
