@@ -232,24 +232,24 @@ public sealed class Referral
     }
 
     /// <summary>The service accepts the referral (from sent, or from its waiting list).</summary>
-    public void Accept(string? note, StaffId by, string byName, DateTimeOffset now)
+    public void Accept(string? note, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         EnsureWithTheService("accept");
         var text = Limited(note, "Note");
-        var name = Who(byName);
         Status = ReferralStatus.Accepted;
         AcceptedAt = now;
         Record(ReferralHistoryKind.Accepted, by, name, now, text);
     }
 
     /// <summary>The service puts the person on its waiting list (from sent).</summary>
-    public void PlaceOnWaitingList(string? note, StaffId by, string byName, DateTimeOffset now)
+    public void PlaceOnWaitingList(string? note, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         if (Status == ReferralStatus.WaitingList)
             throw new ClinicalRuleException("This referral is already on the service's waiting list");
         EnsureWithTheService("put on a waiting list");
         var text = Limited(note, "Note");
-        var name = Who(byName);
         Status = ReferralStatus.WaitingList;
         PlacedOnWaitingListAt = now;
         Record(ReferralHistoryKind.PlacedOnWaitingList, by, name, now, text);
@@ -259,8 +259,9 @@ public sealed class Referral
     /// The service declines (from sent, or from its waiting list) with a coded reason and its own
     /// words. A reason NICE NG225 rules out flags the referral as contrary to the guideline.
     /// </summary>
-    public void Decline(DeclineReason? reason, string? explanation, string? alternativeService, StaffId by, string byName, DateTimeOffset now)
+    public void Decline(DeclineReason? reason, string? explanation, string? alternativeService, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         EnsureWithTheService("decline");
         if (reason is not { } r || !Enum.IsDefined(r))
             throw new ClinicalRuleException("Choose the reason the service gave", "Reason");
@@ -272,7 +273,6 @@ public sealed class Referral
             throw new ClinicalRuleException("Name the service that would meet the person's needs better", "AlternativeService");
         if (alternative is { Length: > MaxServiceNameLength })
             throw new ClinicalRuleException("Keep the service's name to 200 characters or fewer", "AlternativeService");
-        var name = Who(byName);
         Status = ReferralStatus.Declined;
         DeclineReason = r;
         DeclineExplanation = words;
@@ -384,8 +384,9 @@ public sealed class Referral
     }
 
     /// <summary>The service offers the first appointment (after accepting, from its waiting list, or again after a change).</summary>
-    public void OfferFirstAppointment(DateTimeOffset appointmentAt, StaffId by, string byName, DateTimeOffset now)
+    public void OfferFirstAppointment(DateTimeOffset appointmentAt, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         if (IsFinished) throw Finished();
         if (Status is not (ReferralStatus.Accepted or ReferralStatus.WaitingList or ReferralStatus.FirstAppointmentOffered))
             throw new ClinicalRuleException(Status switch
@@ -398,7 +399,6 @@ public sealed class Referral
             throw new ClinicalRuleException("That is before the referral was sent", "AppointmentAt");
         if (appointmentAt > now.AddYears(2))
             throw new ClinicalRuleException("That is more than two years away. Check the year", "AppointmentAt");
-        var name = Who(byName);
         var again = Status == ReferralStatus.FirstAppointmentOffered;
         Status = ReferralStatus.FirstAppointmentOffered;
         FirstAppointmentAt = appointmentAt;
@@ -409,8 +409,9 @@ public sealed class Referral
     /// The person came to their first appointment: the first aftercare contact. Keeps when it
     /// happened, and so the time from arriving at hospital to it.
     /// </summary>
-    public void RecordFirstAppointmentAttended(DateTimeOffset attendedAt, StaffId by, string byName, DateTimeOffset now)
+    public void RecordFirstAppointmentAttended(DateTimeOffset attendedAt, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         if (IsFinished) throw Finished();
         if (Status != ReferralStatus.FirstAppointmentOffered)
             throw new ClinicalRuleException(Status switch
@@ -423,7 +424,6 @@ public sealed class Referral
             throw new ClinicalRuleException("That time is in the future. Record the appointment once it has happened", "AttendedAt");
         if (attendedAt < ToTheMinute(SentAt!.Value))
             throw new ClinicalRuleException("That is before the referral was sent", "AttendedAt");
-        var name = Who(byName);
         Status = ReferralStatus.FirstAppointmentAttended;
         FirstContactAt = attendedAt;
         Record(ReferralHistoryKind.FirstAppointmentAttended, by, name, now, UkTime.Format(attendedAt));
@@ -531,7 +531,23 @@ public sealed class Referral
 
     private void Record(ReferralHistoryKind kind, StaffId by, string byName, DateTimeOffset at, string? detail,
         DeclineReason? declineReason = null, ReferralClosure? closure = null) =>
+        Record(kind, ReferralActor.ForStaff(by, byName), byName, at, detail, declineReason, closure);
+
+    private void Record(ReferralHistoryKind kind, ReferralActor by, string byName, DateTimeOffset at, string? detail,
+        DeclineReason? declineReason = null, ReferralClosure? closure = null) =>
         History.Add(new ReferralHistoryEntry(Id, History.Count + 1, kind, Status, by, byName, at, detail, declineReason, closure));
+
+    /// <summary>
+    /// The name of whoever gives the service's answer. Someone of a receiving service answers only
+    /// for their own service: a referral addressed to another is never theirs to accept or decline.
+    /// </summary>
+    private string Answerer(ReferralActor by)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (by.IsTheService && by.Service != ServiceId)
+            throw new ClinicalRuleException("This referral is addressed to another service: only that service can answer it");
+        return Who(by.Name);
+    }
 
     private static string Who(string? name) => Text.Required(name, "The name of the person recording this is missing", "ByName");
 

@@ -63,6 +63,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<LetterId>().HaveConversion<LetterIdConverter>();
         builder.Properties<ServiceId>().HaveConversion<ServiceIdConverter>();
         builder.Properties<ReferralId>().HaveConversion<ReferralIdConverter>();
+        builder.Properties<ServiceUserId>().HaveConversion<ServiceUserIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -455,6 +456,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
                 o.HasKey(x => x.Id);
                 o.Property(x => x.Id).ValueGeneratedNever();
                 o.Property(x => x.ByName).HasMaxLength(200);
+                // Staff (by) or someone of the receiving service (by_service_user), exactly one: a CHECK in migration 0014.
+                o.Ignore(x => x.IsByTheService);
                 // Two saves appending the same step can never both land, whatever the application does.
                 o.HasIndex(x => new { x.ReferralId, x.Sequence }).IsUnique();
             });
@@ -485,5 +488,6 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class LetterIdConverter() : ValueConverter<LetterId, Guid>(v => v.Value, v => new LetterId(v));
     private sealed class ReferralIdConverter() : ValueConverter<ReferralId, Guid>(v => v.Value, v => new ReferralId(v));
     private sealed class ServiceIdConverter() : ValueConverter<ServiceId, Guid>(v => v.Value, v => new ServiceId(v));
+    private sealed class ServiceUserIdConverter() : ValueConverter<ServiceUserId, Guid>(v => v.Value, v => new ServiceUserId(v));
     private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
 }

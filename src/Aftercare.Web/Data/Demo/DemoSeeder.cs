@@ -102,13 +102,13 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
             referral.Send(null, asha.StaffId, asha.DisplayName, sent);
             if (i == 0)
             {
-                referral.Accept("They will see the person at the resource centre.", asha.StaffId, asha.DisplayName, Min(sent.AddDays(2), now));
-                referral.OfferFirstAppointment(UkTime.ToUtc(UkTime.DateOf(now).AddDays(5), new TimeOnly(10, 30)), asha.StaffId, asha.DisplayName, Min(sent.AddDays(3), now));
+                referral.Accept("They will see the person at the resource centre.", ReferralActor.ForStaff(asha.StaffId, asha.DisplayName), Min(sent.AddDays(2), now));
+                referral.OfferFirstAppointment(UkTime.ToUtc(UkTime.DateOf(now).AddDays(5), new TimeOnly(10, 30)), ReferralActor.ForStaff(asha.StaffId, asha.DisplayName), Min(sent.AddDays(3), now));
             }
             else if (i == 1)
                 referral.Decline(DeclineReason.RiskOfSuicideOrSelfHarm,
                     "We are unable to offer therapy while there is an ongoing risk of suicide. Please refer to the crisis team.", null,
-                    asha.StaffId, asha.DisplayName, Max(now.AddDays(-3), sent.AddHours(2)));
+                    ReferralActor.ForStaff(asha.StaffId, asha.DisplayName), Max(now.AddDays(-3), sent.AddHours(2)));
             db.Referrals.Add(referral);
         }
         await db.SaveChangesAsync(ct);

@@ -60,21 +60,21 @@ public sealed class AnswerModel(AftercareDb db, CareAccess access, AuditTrail au
     public Task<IActionResult> OnPostAcceptAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Accept", (r, me, now) =>
         {
-            r.Accept(Accept.Note, me.Id, me.Name, now);
+            r.Accept(Accept.Note, OnBehalf(me), now);
             return $"Recorded that {r.ServiceName} accepted the referral.";
         }, ct);
 
     public Task<IActionResult> OnPostWaitingAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Waiting", (r, me, now) =>
         {
-            r.PlaceOnWaitingList(Waiting.Note, me.Id, me.Name, now);
+            r.PlaceOnWaitingList(Waiting.Note, OnBehalf(me), now);
             return $"Recorded that {r.ServiceName} put the person on its waiting list.";
         }, ct);
 
     public Task<IActionResult> OnPostDeclineAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Decline", (r, me, now) =>
         {
-            r.Decline(Decline.Reason, Decline.Explanation, Decline.AlternativeService, me.Id, me.Name, now);
+            r.Decline(Decline.Reason, Decline.Explanation, Decline.AlternativeService, OnBehalf(me), now);
             return r.IsDeclinedContraryToGuidance
                 ? $"Recorded that {r.ServiceName} declined. The reason given is one NICE NG225 says must not decide access: the referral is flagged here and on the team's worklist. Escalate it to a senior clinician, or resubmit it."
                 : $"Recorded that {r.ServiceName} declined the referral.";
@@ -83,14 +83,14 @@ public sealed class AnswerModel(AftercareDb db, CareAccess access, AuditTrail au
     public Task<IActionResult> OnPostOfferAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Offer", (r, me, now) =>
         {
-            r.OfferFirstAppointment(When(Offer, "Offer", "Date of the appointment", "time of the appointment"), me.Id, me.Name, now);
+            r.OfferFirstAppointment(When(Offer, "Offer", "Date of the appointment", "time of the appointment"), OnBehalf(me), now);
             return $"Recorded the first appointment offered: {UkTime.Format(r.FirstAppointmentAt!.Value)}.";
         }, ct);
 
     public Task<IActionResult> OnPostAttendedAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Attended", (r, me, now) =>
         {
-            r.RecordFirstAppointmentAttended(When(Attended, "Attended", "Date they were seen", "time they were seen"), me.Id, me.Name, now);
+            r.RecordFirstAppointmentAttended(When(Attended, "Attended", "Date they were seen", "time they were seen"), OnBehalf(me), now);
             return $"Recorded that the person was seen by {r.ServiceName}: {ReferralPages.Duration(r.TimeFromPresentationToFirstContact!.Value)} after arriving at hospital.";
         }, ct);
 
@@ -152,9 +152,12 @@ public sealed class AnswerModel(AftercareDb db, CareAccess access, AuditTrail au
         db.ChangeTracker.Clear();
         var saved = await db.ReferralOf(found.Person.Id, referralId, tracked: true, ct);
         var last = saved!.History.OrderBy(h => h.Sequence).Last();
-        ModelState.AddModelError("", $"{last.ByName} recorded \"{ReferralPages.Describe(last.Kind).ToLowerInvariant()}\" at {UkTime.Format(last.At)} while you were working on this, so nothing was saved. Check the referral as it is now and record the answer again if it still applies");
+        ModelState.AddModelError("", ReferralPages.AnsweredFirst(last, saved.ServiceName));
         return await Reloaded(found, ct);
     }
+
+    /// <summary>The member of staff recording the service's answer for it: never the service's own answer.</summary>
+    private static ReferralActor OnBehalf(CurrentStaff me) => ReferralActor.ForStaff(me.Id, me.Name);
 
     /// <summary>The UK date and time typed, or a message by the boxes that could not be read.</summary>
     private DateTimeOffset When(WhenForm when, string form, string dateLabel, string timeWords)
