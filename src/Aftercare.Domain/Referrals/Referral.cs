@@ -464,14 +464,39 @@ public sealed class Referral
     /// The letter as the PDF prints it: every section with text, in order, and each contributor's
     /// part (not those removed) under their name, before the closing. Hints are never printed.
     /// </summary>
-    public IReadOnlyList<PrintedSection> PrintedLetter()
+    public IReadOnlyList<PrintedSection> PrintedLetter() => Printed(storyStillShared: true);
+
+    /// <summary>
+    /// The letter as the receiving service reads it now: the letter as sent, except the person's
+    /// story. The person may change their mind after the letter has gone, and their choice now is
+    /// the one that counts: if it no longer lets this service (or, for a GP practice, their GP)
+    /// read their story, the story is replaced by <see cref="StoryNotSharedNow"/>. The assessment
+    /// and the safety plan stay as sent, which is what the person agreed to when referred.
+    /// </summary>
+    public IReadOnlyList<PrintedSection> PrintedLetterForTheService(NarrativeInterview? narrative)
+    {
+        if (narrative is not null && narrative.PersonId != PersonId)
+            throw new ClinicalRuleException("That story belongs to someone else's record");
+        return Printed(NarrativeInterview.TextFor(narrative, ReceivingService.ReaderFor(ServiceIsGpPractice)) is not null);
+    }
+
+    /// <summary>What the receiving service reads in place of the person's story once the person no longer agrees to share it.</summary>
+    public const string StoryNotSharedNow =
+        "The person has chosen not to share their story with the services they are referred to now, so it is not shown here. The rest of the letter is as it was sent.";
+
+    /// <summary>Whether the letter as sent carries the person's story, so their consent needs checking before the service reads it.</summary>
+    public bool LetterCarriesTheStory => Letter.Find(ReferralLetterDraft.NarrativeKey)?.Text is not null;
+
+    private List<PrintedSection> Printed(bool storyStillShared)
     {
         var printed = new List<PrintedSection>();
         var contributions = Contributors.Where(c => !c.IsRemoved && c.HasAddedTheirPart).Select(c => new PrintedSection(c.Heading, c.Part!)).ToList();
         foreach (var section in Letter.Sections)
         {
             if (section.Kind == LetterSectionKind.Closing) { printed.AddRange(contributions); contributions.Clear(); }
-            if (section.Text is not null) printed.Add(new(section.PrintsHeading ? section.Heading : null, section.Text));
+            if (section.Text is null) continue;
+            var text = section.Kind == LetterSectionKind.Narrative && !storyStillShared ? StoryNotSharedNow : section.Text;
+            printed.Add(new(section.PrintsHeading ? section.Heading : null, text));
         }
         printed.AddRange(contributions);
         return printed;

@@ -415,6 +415,9 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasIndex(r => new { r.PersonId, r.DraftedAt });
             // The receiving service's inbox: what has been sent to it, by where it stands. Drafts are the referrer's alone.
             e.HasIndex(r => new { r.ServiceId, r.Status, r.SentAt }).HasFilter("sent_at IS NOT NULL").HasDatabaseName("ix_referrals_sent_by_service");
+            // Its answered ones (declined, seen, closed), most recently sent first, a page at a time.
+            e.HasIndex(r => new { r.ServiceId, r.SentAt }).IsDescending(false, true).HasFilter("sent_at IS NOT NULL AND status IN (4, 7, 8)")
+                .HasDatabaseName("ix_referrals_answered_by_service");
             // The team's standing declines contrary to NICE NG225: few at any time, read on every team worklist, so a small
             // index holding what the worklist shows.
             e.HasIndex(r => new { r.TeamId, r.DeclinedAt }).HasFilter("status = 4 AND is_contrary_to_guidance").HasDatabaseName("ix_referrals_declined_contrary_to_guidance")

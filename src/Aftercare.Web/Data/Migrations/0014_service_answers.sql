@@ -10,3 +10,8 @@ ALTER TABLE referral_history ADD CONSTRAINT ck_referral_history_one_author CHECK
 -- offered (11) and attended (12). Sending, escalating, resubmitting and closing are the team's.
 ALTER TABLE referral_history ADD CONSTRAINT ck_referral_history_service_answers_only
     CHECK (by_service_user IS NULL OR kind IN (6, 7, 8, 11, 12));
+
+-- The service's answered referrals (declined, first appointment attended, closed), most recently
+-- sent first, a page at a time: the open ones are read from ix_referrals_sent_by_service.
+CREATE INDEX ix_referrals_answered_by_service ON referrals (service_id, sent_at DESC)
+    WHERE sent_at IS NOT NULL AND status IN (4, 7, 8);

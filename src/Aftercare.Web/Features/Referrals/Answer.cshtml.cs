@@ -115,7 +115,7 @@ public sealed class AnswerModel(AftercareDb db, CareAccess access, AuditTrail au
         // Only this form's fields count; a choice that is not one of the list gets the same message as none.
         foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(form + ".Date", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         // Someone else recorded something since this page was opened: say what, rather than judge this answer against it.
-        if (db.VersionOf(referral) != Version) return await Conflict(found, referralId, ct);
+        if (db.VersionOf(referral) != Version) return await Conflict(found, referralId, form, ct);
         db.ExpectVersion(referral, Version);
         string notice;
         try
@@ -141,20 +141,32 @@ public sealed class AnswerModel(AftercareDb db, CareAccess access, AuditTrail au
         }
         catch (DbUpdateException e) when (ReferralPages.IsConflict(e))
         {
-            return await Conflict(found, referralId, ct);
+            return await Conflict(found, referralId, form, ct);
         }
         TempData["Notice"] = notice;
         return Redirect(ReferralPages.Url(id, referral.Id));
     }
 
-    private async Task<IActionResult> Conflict(PersonAccess found, Guid referralId, CancellationToken ct)
+    private async Task<IActionResult> Conflict(PersonAccess found, Guid referralId, string form, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var saved = await db.ReferralOf(found.Person.Id, referralId, tracked: true, ct);
         var last = saved!.History.OrderBy(h => h.Sequence).Last();
         ModelState.AddModelError("", ReferralPages.AnsweredFirst(last, saved.ServiceName));
+        // The form used may no longer be offered (an accepted referral cannot be declined), so the words typed are shown as typed.
+        UnsavedWords = form switch
+        {
+            "Accept" => Accept.Note,
+            "Waiting" => Waiting.Note,
+            "Decline" => string.Join("\n\n", new[] { Decline.Explanation, Decline.AlternativeService }.Where(t => !string.IsNullOrWhiteSpace(t))),
+            "Close" => Close.Detail,
+            _ => null,
+        } is { Length: > 0 } typed && !string.IsNullOrWhiteSpace(typed) ? typed : null;
         return await Reloaded(found, ct);
     }
+
+    /// <summary>What was typed in an answer that was not saved, kept so nothing written is lost.</summary>
+    public string? UnsavedWords { get; private set; }
 
     /// <summary>The member of staff recording the service's answer for it: never the service's own answer.</summary>
     private static ReferralActor OnBehalf(CurrentStaff me) => ReferralActor.ForStaff(me.Id, me.Name);
