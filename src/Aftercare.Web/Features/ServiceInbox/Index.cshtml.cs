@@ -108,6 +108,9 @@ public sealed class IndexModel(NpgsqlDataSource dataSource, AuditTrail audit, Ti
         return Page();
     }
 
+    /// <summary>A post that names no answer changes nothing and shows nothing.</summary>
+    public IActionResult OnPost() => NotFound();
+
     private static Row Read(NpgsqlDataReader r)
     {
         T? Maybe<T>(string column) where T : struct

@@ -69,6 +69,9 @@ public sealed class ReferralModel(AftercareDb db, CareAccess access, AuditTrail 
         return Page();
     }
 
+    /// <summary>A post that names no answer changes nothing and shows nothing.</summary>
+    public IActionResult OnPost() => NotFound();
+
     public Task<IActionResult> OnPostAcceptAsync(Guid referralId, CancellationToken ct) =>
         Answer(referralId, "Accept", (r, me, now) =>
         {

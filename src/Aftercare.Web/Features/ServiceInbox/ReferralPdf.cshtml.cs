@@ -28,4 +28,7 @@ public sealed class ReferralPdfModel(AftercareDb db, CareAccess access, AuditTra
             referral.ServiceName, from.Team, from.Site, referral.SentAt!.Value, referral.PrintedLetterForTheService(narrative)));
         return File(bytes, "application/pdf", "referral-letter.pdf");
     }
+
+    /// <summary>A post that names no answer changes nothing and shows nothing.</summary>
+    public IActionResult OnPost() => NotFound();
 }
