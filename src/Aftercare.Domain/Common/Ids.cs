@@ -85,3 +85,12 @@ public readonly record struct ReferralId(Guid Value)
     public static ReferralId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>
+/// The account of someone of a receiving service. Never a <see cref="StaffId"/>: what a service
+/// records itself must never be read as recorded by staff on its behalf, nor the other way round.
+/// </summary>
+public readonly record struct ServiceUserId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+}

@@ -232,24 +232,24 @@ public sealed class Referral
     }
 
     /// <summary>The service accepts the referral (from sent, or from its waiting list).</summary>
-    public void Accept(string? note, StaffId by, string byName, DateTimeOffset now)
+    public void Accept(string? note, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         EnsureWithTheService("accept");
         var text = Limited(note, "Note");
-        var name = Who(byName);
         Status = ReferralStatus.Accepted;
         AcceptedAt = now;
         Record(ReferralHistoryKind.Accepted, by, name, now, text);
     }
 
     /// <summary>The service puts the person on its waiting list (from sent).</summary>
-    public void PlaceOnWaitingList(string? note, StaffId by, string byName, DateTimeOffset now)
+    public void PlaceOnWaitingList(string? note, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         if (Status == ReferralStatus.WaitingList)
             throw new ClinicalRuleException("This referral is already on the service's waiting list");
         EnsureWithTheService("put on a waiting list");
         var text = Limited(note, "Note");
-        var name = Who(byName);
         Status = ReferralStatus.WaitingList;
         PlacedOnWaitingListAt = now;
         Record(ReferralHistoryKind.PlacedOnWaitingList, by, name, now, text);
@@ -259,8 +259,9 @@ public sealed class Referral
     /// The service declines (from sent, or from its waiting list) with a coded reason and its own
     /// words. A reason NICE NG225 rules out flags the referral as contrary to the guideline.
     /// </summary>
-    public void Decline(DeclineReason? reason, string? explanation, string? alternativeService, StaffId by, string byName, DateTimeOffset now)
+    public void Decline(DeclineReason? reason, string? explanation, string? alternativeService, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         EnsureWithTheService("decline");
         if (reason is not { } r || !Enum.IsDefined(r))
             throw new ClinicalRuleException("Choose the reason the service gave", "Reason");
@@ -272,7 +273,6 @@ public sealed class Referral
             throw new ClinicalRuleException("Name the service that would meet the person's needs better", "AlternativeService");
         if (alternative is { Length: > MaxServiceNameLength })
             throw new ClinicalRuleException("Keep the service's name to 200 characters or fewer", "AlternativeService");
-        var name = Who(byName);
         Status = ReferralStatus.Declined;
         DeclineReason = r;
         DeclineExplanation = words;
@@ -384,8 +384,9 @@ public sealed class Referral
     }
 
     /// <summary>The service offers the first appointment (after accepting, from its waiting list, or again after a change).</summary>
-    public void OfferFirstAppointment(DateTimeOffset appointmentAt, StaffId by, string byName, DateTimeOffset now)
+    public void OfferFirstAppointment(DateTimeOffset appointmentAt, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         if (IsFinished) throw Finished();
         if (Status is not (ReferralStatus.Accepted or ReferralStatus.WaitingList or ReferralStatus.FirstAppointmentOffered))
             throw new ClinicalRuleException(Status switch
@@ -398,7 +399,6 @@ public sealed class Referral
             throw new ClinicalRuleException("That is before the referral was sent", "AppointmentAt");
         if (appointmentAt > now.AddYears(2))
             throw new ClinicalRuleException("That is more than two years away. Check the year", "AppointmentAt");
-        var name = Who(byName);
         var again = Status == ReferralStatus.FirstAppointmentOffered;
         Status = ReferralStatus.FirstAppointmentOffered;
         FirstAppointmentAt = appointmentAt;
@@ -409,8 +409,9 @@ public sealed class Referral
     /// The person came to their first appointment: the first aftercare contact. Keeps when it
     /// happened, and so the time from arriving at hospital to it.
     /// </summary>
-    public void RecordFirstAppointmentAttended(DateTimeOffset attendedAt, StaffId by, string byName, DateTimeOffset now)
+    public void RecordFirstAppointmentAttended(DateTimeOffset attendedAt, ReferralActor by, DateTimeOffset now)
     {
+        var name = Answerer(by);
         if (IsFinished) throw Finished();
         if (Status != ReferralStatus.FirstAppointmentOffered)
             throw new ClinicalRuleException(Status switch
@@ -423,7 +424,6 @@ public sealed class Referral
             throw new ClinicalRuleException("That time is in the future. Record the appointment once it has happened", "AttendedAt");
         if (attendedAt < ToTheMinute(SentAt!.Value))
             throw new ClinicalRuleException("That is before the referral was sent", "AttendedAt");
-        var name = Who(byName);
         Status = ReferralStatus.FirstAppointmentAttended;
         FirstContactAt = attendedAt;
         Record(ReferralHistoryKind.FirstAppointmentAttended, by, name, now, UkTime.Format(attendedAt));
@@ -464,14 +464,39 @@ public sealed class Referral
     /// The letter as the PDF prints it: every section with text, in order, and each contributor's
     /// part (not those removed) under their name, before the closing. Hints are never printed.
     /// </summary>
-    public IReadOnlyList<PrintedSection> PrintedLetter()
+    public IReadOnlyList<PrintedSection> PrintedLetter() => Printed(storyStillShared: true);
+
+    /// <summary>
+    /// The letter as the receiving service reads it now: the letter as sent, except the person's
+    /// story. The person may change their mind after the letter has gone, and their choice now is
+    /// the one that counts: if it no longer lets this service (or, for a GP practice, their GP)
+    /// read their story, the story is replaced by <see cref="StoryNotSharedNow"/>. The assessment
+    /// and the safety plan stay as sent, which is what the person agreed to when referred.
+    /// </summary>
+    public IReadOnlyList<PrintedSection> PrintedLetterForTheService(NarrativeInterview? narrative)
+    {
+        if (narrative is not null && narrative.PersonId != PersonId)
+            throw new ClinicalRuleException("That story belongs to someone else's record");
+        return Printed(NarrativeInterview.TextFor(narrative, ReceivingService.ReaderFor(ServiceIsGpPractice)) is not null);
+    }
+
+    /// <summary>What the receiving service reads in place of the person's story once the person no longer agrees to share it.</summary>
+    public const string StoryNotSharedNow =
+        "The person has chosen not to share their story with the services they are referred to now, so it is not shown here. The rest of the letter is as it was sent.";
+
+    /// <summary>Whether the letter as sent carries the person's story, so their consent needs checking before the service reads it.</summary>
+    public bool LetterCarriesTheStory => Letter.Find(ReferralLetterDraft.NarrativeKey)?.Text is not null;
+
+    private List<PrintedSection> Printed(bool storyStillShared)
     {
         var printed = new List<PrintedSection>();
         var contributions = Contributors.Where(c => !c.IsRemoved && c.HasAddedTheirPart).Select(c => new PrintedSection(c.Heading, c.Part!)).ToList();
         foreach (var section in Letter.Sections)
         {
             if (section.Kind == LetterSectionKind.Closing) { printed.AddRange(contributions); contributions.Clear(); }
-            if (section.Text is not null) printed.Add(new(section.PrintsHeading ? section.Heading : null, section.Text));
+            if (section.Text is null) continue;
+            var text = section.Kind == LetterSectionKind.Narrative && !storyStillShared ? StoryNotSharedNow : section.Text;
+            printed.Add(new(section.PrintsHeading ? section.Heading : null, text));
         }
         printed.AddRange(contributions);
         return printed;
@@ -531,7 +556,23 @@ public sealed class Referral
 
     private void Record(ReferralHistoryKind kind, StaffId by, string byName, DateTimeOffset at, string? detail,
         DeclineReason? declineReason = null, ReferralClosure? closure = null) =>
+        Record(kind, ReferralActor.ForStaff(by, byName), byName, at, detail, declineReason, closure);
+
+    private void Record(ReferralHistoryKind kind, ReferralActor by, string byName, DateTimeOffset at, string? detail,
+        DeclineReason? declineReason = null, ReferralClosure? closure = null) =>
         History.Add(new ReferralHistoryEntry(Id, History.Count + 1, kind, Status, by, byName, at, detail, declineReason, closure));
+
+    /// <summary>
+    /// The name of whoever gives the service's answer. Someone of a receiving service answers only
+    /// for their own service: a referral addressed to another is never theirs to accept or decline.
+    /// </summary>
+    private string Answerer(ReferralActor by)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (by.IsTheService && by.Service != ServiceId)
+            throw new ClinicalRuleException("This referral is addressed to another service: only that service can answer it");
+        return Who(by.Name);
+    }
 
     private static string Who(string? name) => Text.Required(name, "The name of the person recording this is missing", "ByName");
 

@@ -63,6 +63,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<LetterId>().HaveConversion<LetterIdConverter>();
         builder.Properties<ServiceId>().HaveConversion<ServiceIdConverter>();
         builder.Properties<ReferralId>().HaveConversion<ReferralIdConverter>();
+        builder.Properties<ServiceUserId>().HaveConversion<ServiceUserIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -416,6 +417,9 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasIndex(r => new { r.PersonId, r.DraftedAt });
             // The receiving service's inbox: what has been sent to it, by where it stands. Drafts are the referrer's alone.
             e.HasIndex(r => new { r.ServiceId, r.Status, r.SentAt }).HasFilter("sent_at IS NOT NULL").HasDatabaseName("ix_referrals_sent_by_service");
+            // Its answered ones (declined, seen, closed), most recently sent first, a page at a time.
+            e.HasIndex(r => new { r.ServiceId, r.SentAt }).IsDescending(false, true).HasFilter("sent_at IS NOT NULL AND status IN (4, 7, 8)")
+                .HasDatabaseName("ix_referrals_answered_by_service");
             // The team's standing declines contrary to NICE NG225: few at any time, read on every team worklist, so a small
             // index holding what the worklist shows.
             e.HasIndex(r => new { r.TeamId, r.DeclinedAt }).HasFilter("status = 4 AND is_contrary_to_guidance").HasDatabaseName("ix_referrals_declined_contrary_to_guidance")
@@ -457,6 +461,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
                 o.HasKey(x => x.Id);
                 o.Property(x => x.Id).ValueGeneratedNever();
                 o.Property(x => x.ByName).HasMaxLength(200);
+                // Staff (by) or someone of the receiving service (by_service_user), exactly one: a CHECK in migration 0014.
+                o.Ignore(x => x.IsByTheService);
                 // Two saves appending the same step can never both land, whatever the application does.
                 o.HasIndex(x => new { x.ReferralId, x.Sequence }).IsUnique();
             });
@@ -487,5 +493,6 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class LetterIdConverter() : ValueConverter<LetterId, Guid>(v => v.Value, v => new LetterId(v));
     private sealed class ReferralIdConverter() : ValueConverter<ReferralId, Guid>(v => v.Value, v => new ReferralId(v));
     private sealed class ServiceIdConverter() : ValueConverter<ServiceId, Guid>(v => v.Value, v => new ServiceId(v));
+    private sealed class ServiceUserIdConverter() : ValueConverter<ServiceUserId, Guid>(v => v.Value, v => new ServiceUserId(v));
     private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
 }

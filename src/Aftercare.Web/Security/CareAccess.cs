@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Aftercare.Domain.Access;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Patients;
+using Aftercare.Domain.Referrals;
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Aftercare.Web.Security;
 
 public sealed record PersonAccess(Person Person, AccessBasis Basis, CurrentStaff Reader);
+
+/// <summary>
+/// A referral as its receiving service may see it: the referral (with its letter as sent) and who
+/// it is about, enough to know the person; never the person's record.
+/// </summary>
+public sealed record ServiceReferralAccess(Referral Referral, CurrentServiceUser Reader, string PersonName, DateOnly DateOfBirth, string? NhsNumber);
 
 /// <summary>What a practitioner outside the care team sees before breaking the glass: enough to be sure it is the right person, nothing clinical.</summary>
 public sealed record PersonOutsideReach(PersonId Id, string Name, DateOnly DateOfBirth, string? NhsNumber, string TeamName);
@@ -81,6 +88,27 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
         audit.Add(AuditActions.BreakGlass, "Person", id.ToString(), id.Value, grant.Reason);
         await db.SaveChangesAsync(ct);
         return grant;
+    }
+
+    /// <summary>
+    /// A referral for someone of a receiving service: only one addressed to their own service (the
+    /// one their account belongs to, never one named in the address) and only once it has been
+    /// sent. A draft is the referrer's alone; another service's referral is not found, as is any
+    /// referral for anyone else. Tracked when the service is to answer it. The caller audits the read
+    /// or the change; nothing of the person's record beyond who they are is reached from here.
+    /// </summary>
+    public async Task<ServiceReferralAccess?> ReferralForService(Guid referralId, ClaimsPrincipal user, bool tracked, CancellationToken ct)
+    {
+        var reader = CurrentServiceUser.From(user);
+        // A session that also reads as staff is damaged, not twice as trusted.
+        if (reader is null || CurrentStaff.From(user) is not null) return null;
+        var referrals = tracked ? db.Referrals : db.Referrals.AsNoTracking();
+        var referral = await referrals.AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == new ReferralId(referralId) && r.ServiceId == reader.ServiceId && r.SentAt != null, ct);
+        if (referral is null) return null;
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == referral.PersonId)
+            .Select(p => new { Name = p.GivenName + " " + p.FamilyName, p.DateOfBirth, p.NhsNumber }).FirstAsync(ct);
+        return new ServiceReferralAccess(referral, reader, person.Name, person.DateOfBirth, person.NhsNumber);
     }
 
     private static readonly Func<AftercareDb, PersonId, CancellationToken, Task<Person?>> PersonById =

@@ -50,7 +50,7 @@ public class ReferralDeclineTests
         var world = new ReferralWorld();
         var referral = world.Sent();
 
-        referral.Decline(DeclineReason.RiskOfSuicideOrSelfHarm, "Too risky for a primary care service.", null, ServiceLead, ServiceLeadName, world.Now);
+        referral.Decline(DeclineReason.RiskOfSuicideOrSelfHarm, "Too risky for a primary care service.", null, OnBehalf, world.Now);
 
         Assert.True(referral.IsDeclinedContraryToGuidance);
         Assert.Contains("NICE NG225", DeclineReasons.ContraryToGuidanceNotice);
@@ -86,7 +86,7 @@ public class ReferralDeclineTests
         var referral = world.Sent();
         world.Clock.Advance(TimeSpan.FromDays(2));
 
-        referral.Decline(DeclineReason.Diagnosis, "  We only see people with a diagnosis of severe mental illness.\n", null, ServiceLead, ServiceLeadName, world.Now);
+        referral.Decline(DeclineReason.Diagnosis, "  We only see people with a diagnosis of severe mental illness.\n", null, OnBehalf, world.Now);
 
         Assert.Equal("We only see people with a diagnosis of severe mental illness.", referral.DeclineExplanation);
         Assert.Equal(world.Now, referral.DeclinedAt);
@@ -102,8 +102,8 @@ public class ReferralDeclineTests
         var world = new ReferralWorld();
         var referral = world.Sent();
 
-        Assert.Equal("Reason", Assert.Throws<ClinicalRuleException>(() => referral.Decline(null, "No", null, ServiceLead, ServiceLeadName, world.Now)).Field);
-        Assert.Equal("Reason", Assert.Throws<ClinicalRuleException>(() => referral.Decline((DeclineReason)42, "No", null, ServiceLead, ServiceLeadName, world.Now)).Field);
+        Assert.Equal("Reason", Assert.Throws<ClinicalRuleException>(() => referral.Decline(null, "No", null, OnBehalf, world.Now)).Field);
+        Assert.Equal("Reason", Assert.Throws<ClinicalRuleException>(() => referral.Decline((DeclineReason)42, "No", null, OnBehalf, world.Now)).Field);
         Assert.Equal(ReferralStatus.Sent, referral.Status);
     }
 
@@ -115,7 +115,7 @@ public class ReferralDeclineTests
         var world = new ReferralWorld();
         var referral = world.Sent();
 
-        var e = Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.RiskOfSuicideOrSelfHarm, explanation, null, ServiceLead, ServiceLeadName, world.Now));
+        var e = Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.RiskOfSuicideOrSelfHarm, explanation, null, OnBehalf, world.Now));
 
         Assert.Equal("Explanation", e.Field);
         Assert.Equal(ReferralStatus.Sent, referral.Status);
@@ -128,8 +128,8 @@ public class ReferralDeclineTests
         var world = new ReferralWorld();
         var referral = world.Sent();
 
-        Assert.Equal("Explanation", Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.Age, new string('w', 4001), null, ServiceLead, ServiceLeadName, world.Now)).Field);
-        referral.Decline(DeclineReason.Age, new string('w', 4000), null, ServiceLead, ServiceLeadName, world.Now);
+        Assert.Equal("Explanation", Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.Age, new string('w', 4001), null, OnBehalf, world.Now)).Field);
+        referral.Decline(DeclineReason.Age, new string('w', 4000), null, OnBehalf, world.Now);
         Assert.Equal(4000, referral.DeclineExplanation!.Length);
     }
 
@@ -140,8 +140,8 @@ public class ReferralDeclineTests
         var referral = world.Sent();
 
         Assert.Equal("AlternativeService", Assert.Throws<ClinicalRuleException>(() =>
-            referral.Decline(DeclineReason.NeedsBetterMetByAnotherService, "The CMHT would suit him better.", " ", ServiceLead, ServiceLeadName, world.Now)).Field);
-        referral.Decline(DeclineReason.NeedsBetterMetByAnotherService, "The CMHT would suit him better.", "Salford CMHT", ServiceLead, ServiceLeadName, world.Now);
+            referral.Decline(DeclineReason.NeedsBetterMetByAnotherService, "The CMHT would suit him better.", " ", OnBehalf, world.Now)).Field);
+        referral.Decline(DeclineReason.NeedsBetterMetByAnotherService, "The CMHT would suit him better.", "Salford CMHT", OnBehalf, world.Now);
         Assert.Equal("Salford CMHT", referral.DeclineAlternativeService);
     }
 
@@ -151,7 +151,7 @@ public class ReferralDeclineTests
         var world = new ReferralWorld();
         var referral = world.Declined(DeclineReason.OutOfArea);
 
-        Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.Age, "Also too young", null, ServiceLead, ServiceLeadName, world.Now));
+        Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.Age, "Also too young", null, OnBehalf, world.Now));
         Assert.Equal(DeclineReason.OutOfArea, referral.DeclineReason);
     }
 
@@ -161,7 +161,7 @@ public class ReferralDeclineTests
         var world = new ReferralWorld();
         var referral = world.Declined(DeclineReason.RiskOfSuicideOrSelfHarm);
 
-        var e = Assert.Throws<ClinicalRuleException>(() => referral.Accept(null, ServiceLead, ServiceLeadName, world.Now));
+        var e = Assert.Throws<ClinicalRuleException>(() => referral.Accept(null, OnBehalf, world.Now));
 
         Assert.Contains("escalation", e.Message);
         Assert.Equal(ReferralStatus.Declined, referral.Status);

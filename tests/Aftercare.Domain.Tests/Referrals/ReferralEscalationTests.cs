@@ -103,7 +103,7 @@ public class ReferralEscalationTests
         Assert.False(referral.IsDeclinedContraryToGuidance);
         Assert.True(referral.IsContraryToGuidance);
         Assert.Equal((ReferralHistoryKind.EscalationOutcomeRecorded, ReferralStatus.Sent), (referral.History[^1].Kind, referral.History[^1].StatusAfter));
-        referral.Accept(null, ServiceLead, ServiceLeadName, world.Now);
+        referral.Accept(null, OnBehalf, world.Now);
         Assert.Equal(ReferralStatus.Accepted, referral.Status);
     }
 

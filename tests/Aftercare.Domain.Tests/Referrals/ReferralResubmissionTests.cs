@@ -72,7 +72,7 @@ public class ReferralResubmissionTests
         var second = world.Declined(DeclineReason.IncompleteInformation, "More please.").Resubmit(Asha, AshaName, world.Now);
         second.ReviseLetter(new Dictionary<string, string?> { ["Resubmission"] = "Here is more." }, Asha, world.Now);
         second.Send(null, Asha, AshaName, world.Now);
-        second.Decline(DeclineReason.Age, "He is too young for us.", null, ServiceLead, ServiceLeadName, world.Now);
+        second.Decline(DeclineReason.Age, "He is too young for us.", null, OnBehalf, world.Now);
 
         var third = second.Resubmit(Asha, AshaName, world.Now);
 
@@ -92,7 +92,7 @@ public class ReferralResubmissionTests
         var gp = referral.NameContributor("Dr Lee", Discipline.GeneralPractice, null, null, Asha, AshaName, world.Now);
         referral.RemoveContributor(gp.Id, "On leave for three weeks; Jordan should not wait.", Asha, AshaName, world.Now);
         referral.Send(null, Asha, AshaName, world.Now);
-        referral.Decline(DeclineReason.Diagnosis, "Needs a diagnosis.", null, ServiceLead, ServiceLeadName, world.Now);
+        referral.Decline(DeclineReason.Diagnosis, "Needs a diagnosis.", null, OnBehalf, world.Now);
 
         var next = referral.Resubmit(Asha, AshaName, world.Now);
 
@@ -136,7 +136,7 @@ public class ReferralResubmissionTests
 
         var waiting = new ReferralWorld();
         var listed = waiting.Sent();
-        listed.PlaceOnWaitingList(null, ServiceLead, ServiceLeadName, waiting.Now);
+        listed.PlaceOnWaitingList(null, OnBehalf, waiting.Now);
         Assert.Contains("lose their place", Assert.Throws<ClinicalRuleException>(() => listed.Resubmit(Asha, AshaName, waiting.Now)).Message);
         Assert.Null(listed.ResubmittedAs);
     }
@@ -148,12 +148,12 @@ public class ReferralResubmissionTests
         var next = world.Declined(DeclineReason.SelfHarm).Resubmit(Asha, AshaName, world.Now);
         next.ReviseLetter(new Dictionary<string, string?> { ["Resubmission"] = "NICE NG225 is clear that self-harm is not a reason to refuse." }, Asha, world.Now);
         next.Send(null, Asha, AshaName, world.Now);
-        next.Accept(null, ServiceLead, ServiceLeadName, world.Now);
+        next.Accept(null, OnBehalf, world.Now);
         var appointment = Arrived.AddDays(30);
-        next.OfferFirstAppointment(appointment, ServiceLead, ServiceLeadName, world.Now);
+        next.OfferFirstAppointment(appointment, OnBehalf, world.Now);
         world.Clock.SetUtcNow(appointment.AddHours(1));
 
-        next.RecordFirstAppointmentAttended(appointment, ServiceLead, ServiceLeadName, world.Now);
+        next.RecordFirstAppointmentAttended(appointment, OnBehalf, world.Now);
 
         Assert.Equal(Arrived, next.PresentationArrivedAt);
         Assert.Equal(TimeSpan.FromDays(30), next.TimeFromPresentationToFirstContact);

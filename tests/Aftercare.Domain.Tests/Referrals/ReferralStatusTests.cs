@@ -38,7 +38,7 @@ public class ReferralStatusTests
         var world = new ReferralWorld();
         var referral = world.Ready();
 
-        var e = Assert.Throws<ClinicalRuleException>(() => referral.Accept(null, ServiceLead, ServiceLeadName, world.Now));
+        var e = Assert.Throws<ClinicalRuleException>(() => referral.Accept(null, OnBehalf, world.Now));
 
         Assert.Contains("still a draft", e.Message);
         Assert.Equal(ReferralStatus.Draft, referral.Status);
@@ -52,7 +52,7 @@ public class ReferralStatusTests
         var world = new ReferralWorld();
         var referral = world.Ready();
 
-        var e = Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.OutOfArea, "Not our area", null, ServiceLead, ServiceLeadName, world.Now));
+        var e = Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.OutOfArea, "Not our area", null, OnBehalf, world.Now));
 
         Assert.Contains("only once it has been sent", e.Message);
         Assert.Equal(ReferralStatus.Draft, referral.Status);
@@ -65,7 +65,7 @@ public class ReferralStatusTests
         var world = new ReferralWorld();
         var referral = world.Ready();
 
-        Assert.Throws<ClinicalRuleException>(() => referral.PlaceOnWaitingList(null, ServiceLead, ServiceLeadName, world.Now));
+        Assert.Throws<ClinicalRuleException>(() => referral.PlaceOnWaitingList(null, OnBehalf, world.Now));
         Assert.Equal(ReferralStatus.Draft, referral.Status);
     }
 
@@ -136,7 +136,7 @@ public class ReferralStatusTests
         var appointment = referral.FirstAppointmentAt!.Value;
         world.Clock.SetUtcNow(appointment.AddHours(2));
 
-        referral.RecordFirstAppointmentAttended(appointment, ServiceLead, ServiceLeadName, world.Now);
+        referral.RecordFirstAppointmentAttended(appointment, OnBehalf, world.Now);
 
         Assert.Equal(ReferralStatus.FirstAppointmentAttended, referral.Status);
         Assert.True(referral.IsFinished);
@@ -162,7 +162,7 @@ public class ReferralStatusTests
         var seen = Arrived.AddDays(12).AddHours(-8);   // 12 days less 8 hours after arriving at 22:15
         world.Clock.SetUtcNow(seen.AddDays(1));
 
-        referral.RecordFirstAppointmentAttended(seen, ServiceLead, ServiceLeadName, world.Now);
+        referral.RecordFirstAppointmentAttended(seen, OnBehalf, world.Now);
 
         Assert.Equal(TimeSpan.FromDays(12) - TimeSpan.FromHours(8), referral.TimeFromPresentationToFirstContact);
     }
@@ -173,8 +173,8 @@ public class ReferralStatusTests
         var world = new ReferralWorld();
         var referral = world.Offered();
 
-        Assert.Equal("AttendedAt", Assert.Throws<ClinicalRuleException>(() => referral.RecordFirstAppointmentAttended(world.Now.AddMinutes(10), ServiceLead, ServiceLeadName, world.Now)).Field);
-        Assert.Equal("AttendedAt", Assert.Throws<ClinicalRuleException>(() => referral.RecordFirstAppointmentAttended(referral.SentAt!.Value.AddMinutes(-2), ServiceLead, ServiceLeadName, world.Now)).Field);
+        Assert.Equal("AttendedAt", Assert.Throws<ClinicalRuleException>(() => referral.RecordFirstAppointmentAttended(world.Now.AddMinutes(10), OnBehalf, world.Now)).Field);
+        Assert.Equal("AttendedAt", Assert.Throws<ClinicalRuleException>(() => referral.RecordFirstAppointmentAttended(referral.SentAt!.Value.AddMinutes(-2), OnBehalf, world.Now)).Field);
         Assert.Equal(ReferralStatus.FirstAppointmentOffered, referral.Status);
         Assert.Null(referral.FirstContactAt);
     }
@@ -185,7 +185,7 @@ public class ReferralStatusTests
         var world = new ReferralWorld();
         var referral = world.Sent();
 
-        Assert.Throws<ClinicalRuleException>(() => referral.OfferFirstAppointment(world.Now.AddDays(5), ServiceLead, ServiceLeadName, world.Now));
+        Assert.Throws<ClinicalRuleException>(() => referral.OfferFirstAppointment(world.Now.AddDays(5), OnBehalf, world.Now));
         Assert.Equal(ReferralStatus.Sent, referral.Status);
         Assert.Null(referral.FirstAppointmentAt);
     }
@@ -196,8 +196,8 @@ public class ReferralStatusTests
         var world = new ReferralWorld();
         var referral = world.Accepted();
 
-        Assert.Equal("AppointmentAt", Assert.Throws<ClinicalRuleException>(() => referral.OfferFirstAppointment(referral.SentAt!.Value.AddHours(-1), ServiceLead, ServiceLeadName, world.Now)).Field);
-        Assert.Equal("AppointmentAt", Assert.Throws<ClinicalRuleException>(() => referral.OfferFirstAppointment(world.Now.AddYears(3), ServiceLead, ServiceLeadName, world.Now)).Field);
+        Assert.Equal("AppointmentAt", Assert.Throws<ClinicalRuleException>(() => referral.OfferFirstAppointment(referral.SentAt!.Value.AddHours(-1), OnBehalf, world.Now)).Field);
+        Assert.Equal("AppointmentAt", Assert.Throws<ClinicalRuleException>(() => referral.OfferFirstAppointment(world.Now.AddYears(3), OnBehalf, world.Now)).Field);
         Assert.Equal(ReferralStatus.Accepted, referral.Status);
     }
 
@@ -207,7 +207,7 @@ public class ReferralStatusTests
         var world = new ReferralWorld();
         var referral = world.Accepted();
 
-        Assert.Throws<ClinicalRuleException>(() => referral.RecordFirstAppointmentAttended(world.Now, ServiceLead, ServiceLeadName, world.Now));
+        Assert.Throws<ClinicalRuleException>(() => referral.RecordFirstAppointmentAttended(world.Now, OnBehalf, world.Now));
         Assert.Equal(ReferralStatus.Accepted, referral.Status);
     }
 
@@ -218,7 +218,7 @@ public class ReferralStatusTests
         var referral = world.Offered();
         var rebooked = referral.FirstAppointmentAt!.Value.AddDays(3);
 
-        referral.OfferFirstAppointment(rebooked, ServiceLead, ServiceLeadName, world.Now);
+        referral.OfferFirstAppointment(rebooked, OnBehalf, world.Now);
 
         Assert.Equal(rebooked, referral.FirstAppointmentAt);
         Assert.Equal(2, referral.History.Count(h => h.Kind == ReferralHistoryKind.FirstAppointmentOffered));
@@ -230,23 +230,23 @@ public class ReferralStatusTests
     {
         var accepted = new ReferralWorld();
         var a = accepted.Sent();
-        a.PlaceOnWaitingList("About 6 weeks", ServiceLead, ServiceLeadName, accepted.Now);
+        a.PlaceOnWaitingList("About 6 weeks", OnBehalf, accepted.Now);
         Assert.Equal(ReferralStatus.WaitingList, a.Status);
         Assert.Equal("About 6 weeks", a.History[^1].Detail);
-        Assert.Throws<ClinicalRuleException>(() => a.PlaceOnWaitingList(null, ServiceLead, ServiceLeadName, accepted.Now));
-        a.Accept(null, ServiceLead, ServiceLeadName, accepted.Now);
+        Assert.Throws<ClinicalRuleException>(() => a.PlaceOnWaitingList(null, OnBehalf, accepted.Now));
+        a.Accept(null, OnBehalf, accepted.Now);
         Assert.Equal(ReferralStatus.Accepted, a.Status);
 
         var offered = new ReferralWorld();
         var o = offered.Sent();
-        o.PlaceOnWaitingList(null, ServiceLead, ServiceLeadName, offered.Now);
-        o.OfferFirstAppointment(offered.Now.AddDays(40), ServiceLead, ServiceLeadName, offered.Now);
+        o.PlaceOnWaitingList(null, OnBehalf, offered.Now);
+        o.OfferFirstAppointment(offered.Now.AddDays(40), OnBehalf, offered.Now);
         Assert.Equal(ReferralStatus.FirstAppointmentOffered, o.Status);
 
         var declined = new ReferralWorld();
         var d = declined.Sent();
-        d.PlaceOnWaitingList(null, ServiceLead, ServiceLeadName, declined.Now);
-        d.Decline(DeclineReason.OutOfArea, "Moved out of Salford.", null, ServiceLead, ServiceLeadName, declined.Now);
+        d.PlaceOnWaitingList(null, OnBehalf, declined.Now);
+        d.Decline(DeclineReason.OutOfArea, "Moved out of Salford.", null, OnBehalf, declined.Now);
         Assert.Equal(ReferralStatus.Declined, d.Status);
     }
 
@@ -256,9 +256,9 @@ public class ReferralStatusTests
         var world = new ReferralWorld();
         var referral = world.Accepted();
 
-        Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.OutOfArea, "Not our area", null, ServiceLead, ServiceLeadName, world.Now));
-        Assert.Throws<ClinicalRuleException>(() => referral.PlaceOnWaitingList(null, ServiceLead, ServiceLeadName, world.Now));
-        Assert.Throws<ClinicalRuleException>(() => referral.Accept(null, ServiceLead, ServiceLeadName, world.Now));
+        Assert.Throws<ClinicalRuleException>(() => referral.Decline(DeclineReason.OutOfArea, "Not our area", null, OnBehalf, world.Now));
+        Assert.Throws<ClinicalRuleException>(() => referral.PlaceOnWaitingList(null, OnBehalf, world.Now));
+        Assert.Throws<ClinicalRuleException>(() => referral.Accept(null, OnBehalf, world.Now));
         Assert.Equal(ReferralStatus.Accepted, referral.Status);
     }
 
@@ -350,11 +350,11 @@ public class ReferralStatusTests
         {
             case "revise": r.ReviseLetter(Text("Introduction", "New"), Asha, w.Now); break;
             case "send": r.Send(null, Asha, AshaName, w.Now); break;
-            case "accept": r.Accept(null, ServiceLead, ServiceLeadName, w.Now); break;
-            case "waiting list": r.PlaceOnWaitingList(null, ServiceLead, ServiceLeadName, w.Now); break;
-            case "decline": r.Decline(DeclineReason.RiskOfSuicideOrSelfHarm, "Too risky", null, ServiceLead, ServiceLeadName, w.Now); break;
-            case "offer": r.OfferFirstAppointment(w.Now.AddDays(3), ServiceLead, ServiceLeadName, w.Now); break;
-            case "attend": r.RecordFirstAppointmentAttended(w.Now, ServiceLead, ServiceLeadName, w.Now); break;
+            case "accept": r.Accept(null, OnBehalf, w.Now); break;
+            case "waiting list": r.PlaceOnWaitingList(null, OnBehalf, w.Now); break;
+            case "decline": r.Decline(DeclineReason.RiskOfSuicideOrSelfHarm, "Too risky", null, OnBehalf, w.Now); break;
+            case "offer": r.OfferFirstAppointment(w.Now.AddDays(3), OnBehalf, w.Now); break;
+            case "attend": r.RecordFirstAppointmentAttended(w.Now, OnBehalf, w.Now); break;
             case "close": r.Close(ReferralClosure.PersonMovedAway, null, Asha, AshaName, w.Now); break;
             case "resubmit": r.Resubmit(Asha, AshaName, w.Now); break;
             case "name contributor": r.NameContributor("Sam Okafor", Discipline.Psychiatry, null, Psychiatrist, Asha, AshaName, w.Now); break;
@@ -386,7 +386,7 @@ public class ReferralStatusTests
         var world = new ReferralWorld();
         var referral = world.Offered();
         world.Clock.SetUtcNow(referral.FirstAppointmentAt!.Value);
-        referral.RecordFirstAppointmentAttended(world.Now, ServiceLead, ServiceLeadName, world.Now);
+        referral.RecordFirstAppointmentAttended(world.Now, OnBehalf, world.Now);
         var history = referral.History.Count;
 
         var e = Assert.Throws<ClinicalRuleException>(() => Try(step, referral, world));
@@ -405,7 +405,7 @@ public class ReferralStatusTests
         Assert.Equal("ByName", Assert.Throws<ClinicalRuleException>(() => referral.Send(null, Asha, " ", world.Now)).Field);
         Assert.Equal(ReferralStatus.Draft, referral.Status);
         referral.Send(null, Asha, AshaName, world.Now);
-        Assert.Equal("ByName", Assert.Throws<ClinicalRuleException>(() => referral.Accept(null, ServiceLead, "", world.Now)).Field);
+        Assert.Equal("ByName", Assert.Throws<ClinicalRuleException>(() => referral.Accept(null, ReferralActor.ForStaff(ServiceLead, ""), world.Now)).Field);
         Assert.Equal(ReferralStatus.Sent, referral.Status);
     }
 

@@ -23,6 +23,12 @@ internal sealed class ReferralWorld
     public static readonly StaffId Psychiatrist = StaffId.New();
     public static readonly StaffId ServiceLead = StaffId.New();
     public const string ServiceLeadName = "Kim Lowe";
+    /// <summary>Kim, of the referring team, recording what the service said on its behalf.</summary>
+    public static readonly ReferralActor OnBehalf = ReferralActor.ForStaff(ServiceLead, ServiceLeadName);
+    /// <summary>Grace, of the service the referral is addressed to, answering in Aftercare; the service's id is given per referral.</summary>
+    public static readonly ServiceUserId Grace = new(Guid.CreateVersion7());
+    public const string GraceName = "Grace Adeyemi";
+    public static ReferralActor TheService(Referral referral) => ReferralActor.ForServiceUser(Grace, referral.ServiceId, GraceName);
     public static readonly TeamId Team = TeamId.New();
 
     public static readonly DateTimeOffset Arrived = UkTime.ToUtc(new DateOnly(2026, 3, 2), new TimeOnly(22, 15));
@@ -128,7 +134,7 @@ internal sealed class ReferralWorld
         var referral = Sent();
         Clock.Advance(TimeSpan.FromDays(3));
         referral.Decline(reason, explanation, reason == DeclineReason.NeedsBetterMetByAnotherService ? "Salford Community Mental Health Team" : null,
-            ServiceLead, ServiceLeadName, Now);
+            OnBehalf, Now);
         return referral;
     }
 
@@ -136,7 +142,7 @@ internal sealed class ReferralWorld
     {
         var referral = Sent();
         Clock.Advance(TimeSpan.FromDays(2));
-        referral.Accept(null, ServiceLead, ServiceLeadName, Now);
+        referral.Accept(null, OnBehalf, Now);
         return referral;
     }
 
@@ -144,7 +150,7 @@ internal sealed class ReferralWorld
     {
         var referral = Accepted();
         Clock.Advance(TimeSpan.FromDays(1));
-        referral.OfferFirstAppointment(Now.AddDays(7), ServiceLead, ServiceLeadName, Now);
+        referral.OfferFirstAppointment(Now.AddDays(7), OnBehalf, Now);
         return referral;
     }
 }

@@ -108,6 +108,28 @@ public sealed class EveryPageAccessibilityTests(BrowserFixture app)
         Assert.Equal("Referrals to " + account.ServiceName, await page.Locator("h1").InnerTextAsync());
         await BrowserFixture.AssertAccessible(page);
         await page.Context.CloseAsync();
+
+        // A service with referrals in every group: its inbox, a referral with its answers, a decline with its errors showing, and one answered.
+        var world = await app.NewReferralWorld(Aftercare.Domain.Narratives.NarrativeSharing.CareTeamAndReferredServices);
+        var theirs = await app.NewServiceUser((world.Service.Id, world.Service.Name));
+        var sent = await app.NewReferral(world);
+        await app.NewReferral(world, ReferralStatus.FirstAppointmentOffered);
+        var declined = await app.NewReferral(world, ReferralStatus.Declined);
+        page = await app.NewPage(360, 740);
+        await app.SignIn(page, theirs);
+        await page.WaitForURLAsync("**/service");
+        await page.GetByTestId("answered").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"/service/referrals/{sent.Id}");
+        await page.GetByTestId("decline-form").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Decline the referral" }).ClickAsync();
+        await page.Locator("#Decline_Reason-error").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"/service/referrals/{declined.Id}");
+        await page.GetByTestId("declined").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
+        await page.Context.CloseAsync();
     }
 
     [Fact]

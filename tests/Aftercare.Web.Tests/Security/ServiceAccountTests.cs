@@ -5,6 +5,7 @@ using Aftercare.Domain.Sessions;
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Security;
 using Aftercare.Web.Tests.Features.Pathways;
+using Aftercare.Web.Tests.Features.Referrals;
 using Aftercare.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -168,7 +169,12 @@ public sealed class ServiceAccountTests(AftercareFactory app)
     }
 
     /// <summary>What each route parameter is, for the sweep: a real record of another team's person (or of a service).</summary>
-    private sealed record SweepRecords(string PersonId, string TeamId, string PresentationId, string ContactId, string SessionId, string ServiceId, string Family);
+    private sealed record SweepRecords(string PersonId, string TeamId, string PresentationId, string ContactId, string SessionId, string ServiceId, string Family)
+    {
+        /// <summary>A referral sent to another service, of a person of another team: never theirs to see.</summary>
+        public string ReferralId { get; init; } = "";
+        public string ReferralFamily { get; init; } = "";
+    }
 
     private async Task<SweepRecords> AnotherTeamsPersonWithEverything(ServiceId service)
     {
@@ -204,8 +210,13 @@ public sealed class ServiceAccountTests(AftercareFactory app)
     [Fact]
     public async Task EveryPageOfTheApplication_ForAServiceUser_IsNotFound_ExceptTheirReferralsAndTheDirectory()
     {
-        var account = await app.NewServiceUser();
-        var records = await AnotherTeamsPersonWithEverything(account.ServiceId);
+        // Their own service has a referral they may open; another service's referral is swept as not found.
+        var own = await app.NewReferralWorld();
+        var account = await app.NewServiceUser((own.Service.Id, own.Service.Name));
+        var ours = await app.NewReferral(own);
+        var elsewhere = await app.NewReferralWorld();
+        var theirs = await app.NewReferral(elsewhere);
+        var records = await AnotherTeamsPersonWithEverything(account.ServiceId) with { ReferralId = theirs.Id.ToString(), ReferralFamily = elsewhere.Family };
         var session = await SignedIn(account);
 
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
@@ -215,7 +226,8 @@ public sealed class ServiceAccountTests(AftercareFactory app)
         // The sweep is only a proof if it found the application's pages.
         var patterns = routes.Select(r => r.Pattern).ToHashSet();
         Assert.True(routes.Count > 40, $"Only {routes.Count} routes were found");
-        foreach (var known in new[] { "persons/{id:guid}", "persons/{id:guid}/safety-plan", "my", "admin/staff", "teams/{id:guid}/work", "directory/manage/{id:guid}/users", "fhir/{type}/{id}", "service", "" })
+        foreach (var known in new[] { "persons/{id:guid}", "persons/{id:guid}/safety-plan", "my", "admin/staff", "teams/{id:guid}/work", "directory/manage/{id:guid}/users", "fhir/{type}/{id}", "service",
+                     "service/referrals/{referralId:guid}", "service/referrals/{referralId:guid}/pdf", "persons/{id:guid}/referrals/{referralId:guid}", "" })
             Assert.Contains(known, patterns);
         // The pages left out of the sweep as open to anyone really are open to anyone.
         foreach (var open in routes.Where(r => OpenToAnyone.Contains(r.Pattern)))
@@ -238,6 +250,14 @@ public sealed class ServiceAccountTests(AftercareFactory app)
                 case "service" or "directory" or "directory/services/{id:guid}":
                     var allowed = await session.Get(url);
                     if (allowed.StatusCode != HttpStatusCode.OK) problems.Add($"GET {url} answered {(int)allowed.StatusCode}, not the page");
+                    break;
+                case "service/referrals/{referralId:guid}" or "service/referrals/{referralId:guid}/pdf":
+                    // Their own service's referral opens; another service's (the sweep's) is not found, read or posted to.
+                    var mine = await session.Get("/" + pattern.Replace("{referralId:guid}", ours.Id.ToString()));
+                    if (mine.StatusCode != HttpStatusCode.OK) problems.Add($"GET {pattern} of their own referral answered {(int)mine.StatusCode}, not the page");
+                    swept++;
+                    await AssertClosed(session, HttpMethod.Get, url, records, problems);
+                    if (isPage) await AssertClosed(session, HttpMethod.Post, url, records, problems);
                     break;
                 default:
                     swept++;
@@ -263,7 +283,7 @@ public sealed class ServiceAccountTests(AftercareFactory app)
         var signIn = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/account/sign-in");
         if (response.StatusCode != HttpStatusCode.NotFound && !signIn)
             problems.Add($"{method} {url} answered {(int)response.StatusCode} {response.Headers.Location}");
-        if (body.Contains(records.Family))
+        if (body.Contains(records.Family) || (records.ReferralFamily.Length > 0 && body.Contains(records.ReferralFamily)))
             problems.Add($"{method} {url} showed the person's name");
     }
 
@@ -280,6 +300,7 @@ public sealed class ServiceAccountTests(AftercareFactory app)
                 "presentationId" => records.PresentationId,
                 "contactId" => records.ContactId,
                 "sessionId" => records.SessionId,
+                "referralId" => records.ReferralId,
                 // A resource type (FHIR's): the person's own Patient resource, named by their id.
                 "type" => "Patient",
                 // Any other record named in an address: the person's id, a real record of theirs.

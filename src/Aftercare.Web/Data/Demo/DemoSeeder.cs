@@ -42,6 +42,7 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
         await SeedDirectoryAsync(ct);
         await SeedReferralsAsync(ct);
         await SeedServiceUserAsync(ct);
+        await SeedServiceInboxAsync(ct);
     }
 
     /// <summary>A handful of invented aftercare services, added once, to an existing demo database too.</summary>
@@ -102,13 +103,13 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
             referral.Send(null, asha.StaffId, asha.DisplayName, sent);
             if (i == 0)
             {
-                referral.Accept("They will see the person at the resource centre.", asha.StaffId, asha.DisplayName, Min(sent.AddDays(2), now));
-                referral.OfferFirstAppointment(UkTime.ToUtc(UkTime.DateOf(now).AddDays(5), new TimeOnly(10, 30)), asha.StaffId, asha.DisplayName, Min(sent.AddDays(3), now));
+                referral.Accept("They will see the person at the resource centre.", ReferralActor.ForStaff(asha.StaffId, asha.DisplayName), Min(sent.AddDays(2), now));
+                referral.OfferFirstAppointment(UkTime.ToUtc(UkTime.DateOf(now).AddDays(5), new TimeOnly(10, 30)), ReferralActor.ForStaff(asha.StaffId, asha.DisplayName), Min(sent.AddDays(3), now));
             }
             else if (i == 1)
                 referral.Decline(DeclineReason.RiskOfSuicideOrSelfHarm,
                     "We are unable to offer therapy while there is an ongoing risk of suicide. Please refer to the crisis team.", null,
-                    asha.StaffId, asha.DisplayName, Max(now.AddDays(-3), sent.AddHours(2)));
+                    ReferralActor.ForStaff(asha.StaffId, asha.DisplayName), Max(now.AddDays(-3), sent.AddHours(2)));
             db.Referrals.Add(referral);
         }
         await db.SaveChangesAsync(ct);
@@ -142,6 +143,50 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
         };
         var result = await users.CreateAsync(account, DemoPassword);
         if (!result.Succeeded) throw new InvalidOperationException("Could not create the demo service user: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>
+    /// Grace's inbox at the Riverside community mental health team: a referral from Asha's team
+    /// waiting for her answer, sent two days ago, and one she has accepted herself in Aftercare (so
+    /// Asha's page shows an answer given by the service, beside the one Asha recorded on its
+    /// behalf). Added once, to an existing demo database too, when Grace and the referrals exist.
+    /// </summary>
+    private async Task SeedServiceInboxAsync(CancellationToken ct)
+    {
+        var grace = await db.Users.FirstOrDefaultAsync(u => u.Email == Accounts[5].Email, ct);
+        var asha = await db.Users.FirstOrDefaultAsync(u => u.Email == Accounts[0].Email, ct);
+        if (grace?.ServiceId is not { } serviceId || asha?.TeamId is not { } team) return;
+        var graceId = new ServiceUserId(grace.Id);
+        if (await db.Referrals.AnyAsync(r => r.ServiceId == serviceId && r.History.Any(h => h.ByServiceUser == graceId), ct)) return;
+        var service = await db.Services.AsNoTracking().FirstAsync(s => s.Id == serviceId, ct);
+        // People of Asha's team not yet referred to Grace's service, so each referral is a new one.
+        var people = await db.Persons.Where(p => p.CareTeamId == team && !db.Referrals.Any(r => r.PersonId == p.Id && r.ServiceId == serviceId))
+            .OrderBy(p => p.RegisteredAt).Take(2).ToListAsync(ct);
+        if (people.Count < 2) return;
+        var teamName = await db.Teams.Where(t => t.Id == team).Select(t => t.Name).FirstAsync(ct);
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < people.Count; i++)
+        {
+            var person = people[i];
+            var presentation = await db.Presentations.AsNoTracking().Where(p => p.PersonId == person.Id).OrderByDescending(p => p.ArrivedAt).FirstAsync(ct);
+            var sources = new ReferralLetterSources(person, presentation,
+                new ReceivingService(service.Id, service.Name, service.EligibilityCriteria) { Exclusions = service.Exclusions }, asha.DisplayName, teamName)
+            {
+                Assessment = await db.Assessments.AsNoTracking().FirstOrDefaultAsync(a => a.PresentationId == presentation.Id && a.Status == AssessmentStatus.SignedOff, ct),
+                SafetyPlan = await db.SafetyPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PersonId == person.Id, ct),
+            };
+            // Sent two days ago (waiting) or four (answered), never before they came to hospital.
+            var drafted = Min(Max(now.AddDays(i == 0 ? -2 : -4).AddHours(-1), presentation.ArrivedAt.AddHours(4)), now.AddHours(-3));
+            var referral = Referral.Draft(sources, asha.StaffId, team, drafted);
+            referral.ReviseLetter(referral.Letter.OfKind(LetterSectionKind.Criterion).Where(c => c.Text is null)
+                .ToDictionary(c => c.Key, c => (string?)"Yes: we talked this through together, and they want this help."), asha.StaffId, drafted.AddMinutes(20));
+            referral.Send(null, asha.StaffId, asha.DisplayName, drafted.AddHours(1));
+            if (i == 1)
+                referral.Accept("We will ring this week to offer a first appointment at the resource centre.",
+                    ReferralActor.ForServiceUser(graceId, serviceId, grace.DisplayName), Min(drafted.AddDays(1), now));
+            db.Referrals.Add(referral);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

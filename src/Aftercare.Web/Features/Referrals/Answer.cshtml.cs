@@ -60,21 +60,21 @@ public sealed class AnswerModel(AftercareDb db, CareAccess access, AuditTrail au
     public Task<IActionResult> OnPostAcceptAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Accept", (r, me, now) =>
         {
-            r.Accept(Accept.Note, me.Id, me.Name, now);
+            r.Accept(Accept.Note, OnBehalf(me), now);
             return $"Recorded that {r.ServiceName} accepted the referral.";
         }, ct);
 
     public Task<IActionResult> OnPostWaitingAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Waiting", (r, me, now) =>
         {
-            r.PlaceOnWaitingList(Waiting.Note, me.Id, me.Name, now);
+            r.PlaceOnWaitingList(Waiting.Note, OnBehalf(me), now);
             return $"Recorded that {r.ServiceName} put the person on its waiting list.";
         }, ct);
 
     public Task<IActionResult> OnPostDeclineAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Decline", (r, me, now) =>
         {
-            r.Decline(Decline.Reason, Decline.Explanation, Decline.AlternativeService, me.Id, me.Name, now);
+            r.Decline(Decline.Reason, Decline.Explanation, Decline.AlternativeService, OnBehalf(me), now);
             return r.IsDeclinedContraryToGuidance
                 ? $"Recorded that {r.ServiceName} declined. The reason given is one NICE NG225 says must not decide access: the referral is flagged here and on the team's worklist. Escalate it to a senior clinician, or resubmit it."
                 : $"Recorded that {r.ServiceName} declined the referral.";
@@ -83,14 +83,14 @@ public sealed class AnswerModel(AftercareDb db, CareAccess access, AuditTrail au
     public Task<IActionResult> OnPostOfferAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Offer", (r, me, now) =>
         {
-            r.OfferFirstAppointment(When(Offer, "Offer", "Date of the appointment", "time of the appointment"), me.Id, me.Name, now);
+            r.OfferFirstAppointment(When(Offer, "Offer", "Date of the appointment", "time of the appointment"), OnBehalf(me), now);
             return $"Recorded the first appointment offered: {UkTime.Format(r.FirstAppointmentAt!.Value)}.";
         }, ct);
 
     public Task<IActionResult> OnPostAttendedAsync(Guid id, Guid referralId, CancellationToken ct) =>
         Record(id, referralId, "Attended", (r, me, now) =>
         {
-            r.RecordFirstAppointmentAttended(When(Attended, "Attended", "Date they were seen", "time they were seen"), me.Id, me.Name, now);
+            r.RecordFirstAppointmentAttended(When(Attended, "Attended", "Date they were seen", "time they were seen"), OnBehalf(me), now);
             return $"Recorded that the person was seen by {r.ServiceName}: {ReferralPages.Duration(r.TimeFromPresentationToFirstContact!.Value)} after arriving at hospital.";
         }, ct);
 
@@ -115,7 +115,7 @@ public sealed class AnswerModel(AftercareDb db, CareAccess access, AuditTrail au
         // Only this form's fields count; a choice that is not one of the list gets the same message as none.
         foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(form + ".Date", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         // Someone else recorded something since this page was opened: say what, rather than judge this answer against it.
-        if (db.VersionOf(referral) != Version) return await Conflict(found, referralId, ct);
+        if (db.VersionOf(referral) != Version) return await Conflict(found, referralId, form, ct);
         db.ExpectVersion(referral, Version);
         string notice;
         try
@@ -141,20 +141,35 @@ public sealed class AnswerModel(AftercareDb db, CareAccess access, AuditTrail au
         }
         catch (DbUpdateException e) when (ReferralPages.IsConflict(e))
         {
-            return await Conflict(found, referralId, ct);
+            return await Conflict(found, referralId, form, ct);
         }
         TempData["Notice"] = notice;
         return Redirect(ReferralPages.Url(id, referral.Id));
     }
 
-    private async Task<IActionResult> Conflict(PersonAccess found, Guid referralId, CancellationToken ct)
+    private async Task<IActionResult> Conflict(PersonAccess found, Guid referralId, string form, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var saved = await db.ReferralOf(found.Person.Id, referralId, tracked: true, ct);
         var last = saved!.History.OrderBy(h => h.Sequence).Last();
-        ModelState.AddModelError("", $"{last.ByName} recorded \"{ReferralPages.Describe(last.Kind).ToLowerInvariant()}\" at {UkTime.Format(last.At)} while you were working on this, so nothing was saved. Check the referral as it is now and record the answer again if it still applies");
+        ModelState.AddModelError("", ReferralPages.AnsweredFirst(last, saved.ServiceName));
+        // The form used may no longer be offered (an accepted referral cannot be declined), so the words typed are shown as typed.
+        UnsavedWords = form switch
+        {
+            "Accept" => Accept.Note,
+            "Waiting" => Waiting.Note,
+            "Decline" => string.Join("\n\n", new[] { Decline.Explanation, Decline.AlternativeService }.Where(t => !string.IsNullOrWhiteSpace(t))),
+            "Close" => Close.Detail,
+            _ => null,
+        } is { Length: > 0 } typed && !string.IsNullOrWhiteSpace(typed) ? typed : null;
         return await Reloaded(found, ct);
     }
+
+    /// <summary>What was typed in an answer that was not saved, kept so nothing written is lost.</summary>
+    public string? UnsavedWords { get; private set; }
+
+    /// <summary>The member of staff recording the service's answer for it: never the service's own answer.</summary>
+    private static ReferralActor OnBehalf(CurrentStaff me) => ReferralActor.ForStaff(me.Id, me.Name);
 
     /// <summary>The UK date and time typed, or a message by the boxes that could not be read.</summary>
     private DateTimeOffset When(WhenForm when, string form, string dateLabel, string timeWords)

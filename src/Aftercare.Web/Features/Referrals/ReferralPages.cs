@@ -100,6 +100,31 @@ public static class ReferralPages
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
 
+    /// <summary>The service's answers: the steps its own people may take in Aftercare, or staff record for it.</summary>
+    public static bool IsAnswer(ReferralHistoryKind kind) => kind is ReferralHistoryKind.Accepted or ReferralHistoryKind.PlacedOnWaitingList
+        or ReferralHistoryKind.Declined or ReferralHistoryKind.FirstAppointmentOffered or ReferralHistoryKind.FirstAppointmentAttended;
+
+    /// <summary>
+    /// Who gave a step, in the words the referral's pages use: the service's own answer is never
+    /// worded as one recorded for it, nor the other way round.
+    /// </summary>
+    public static string Who(ReferralHistoryKind kind, string byName, bool byTheService, string serviceName) =>
+        byTheService ? $"by {byName}, {serviceName}, in Aftercare"
+        : IsAnswer(kind) ? $"recorded by {byName} on the service's behalf"
+        : $"by {byName}";
+
+    public static string Who(HistoryView step, string serviceName) => Who(step.Kind, step.ByName, step.ByTheService, serviceName);
+
+    /// <summary>
+    /// What the second of two people answering at once is told: what the first recorded, when, and
+    /// whether the service gave it itself in Aftercare. Nothing of the second's was saved.
+    /// </summary>
+    public static string AnsweredFirst(ReferralHistoryEntry last, string serviceName) =>
+        (last.IsByTheService
+            ? $"{last.ByName} of {serviceName} answered \"{Describe(last.Kind).ToLowerInvariant()}\" in Aftercare at {UkTime.Format(last.At)}"
+            : $"{last.ByName} recorded \"{Describe(last.Kind).ToLowerInvariant()}\" at {UkTime.Format(last.At)}")
+        + " while you were working on this, so nothing was saved. Check the referral as it is now and record the answer again if it still applies";
+
     public static string Describe(ReferralHistoryKind kind) => kind switch
     {
         ReferralHistoryKind.Drafted => "Drafted",

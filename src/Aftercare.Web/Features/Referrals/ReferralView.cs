@@ -21,8 +21,9 @@ public sealed record EscalationView(Guid Id, string SeniorClinicianName, Decline
     public bool IsOpen => Outcome is null;
 }
 
+/// <summary>One step of the history; <paramref name="ByTheService"/> when the receiving service gave this answer itself, in Aftercare.</summary>
 public sealed record HistoryView(int Sequence, ReferralHistoryKind Kind, ReferralStatus StatusAfter, string ByName, DateTimeOffset At, string? Detail,
-    DeclineReason? DeclineReason, ReferralClosure? Closure);
+    DeclineReason? DeclineReason, ReferralClosure? Closure, bool ByTheService = false);
 
 /// <summary>
 /// A referral as its page shows it: read in one round trip (<see cref="Read"/>), as projections of
@@ -72,6 +73,9 @@ public sealed class ReferralView
     public TimeSpan? TimeToFirstContact => FirstContactAt - PresentationArrivedAt;
     public bool MayBeResubmitted => Status is ReferralStatus.Sent or ReferralStatus.Declined && OpenEscalation is null;
     public bool TheServiceMayAnswer => Status is ReferralStatus.Sent or ReferralStatus.WaitingList or ReferralStatus.Accepted or ReferralStatus.FirstAppointmentOffered;
+
+    /// <summary>The latest step of this kind (the service's latest decline, say), to say who gave it.</summary>
+    public HistoryView? Latest(ReferralHistoryKind kind) => History.LastOrDefault(h => h.Kind == kind);
 
     /// <summary>The letter as it prints (<see cref="Referral.PrintedLetter"/>): each part with text, and colleagues' parts before the closing.</summary>
     public IReadOnlyList<PrintedSection> Printed()
@@ -123,7 +127,7 @@ public sealed class ReferralView
             FROM referral_escalations x {Guard} ORDER BY x.escalated_at, x.id
             """);
         Add($"""
-            SELECT x.sequence, x.kind, x.status_after, x.by_name, x.at, x.detail, x.decline_reason, x.closure
+            SELECT x.sequence, x.kind, x.status_after, x.by_name, x.at, x.detail, x.decline_reason, x.closure, x.by_service_user IS NOT NULL AS by_the_service
             FROM referral_history x {Guard} ORDER BY x.sequence
             """);
         if (seniorsOf is not null)
@@ -194,7 +198,7 @@ public sealed class ReferralView
             var h = new Row(reader);
             view.History.Add(new HistoryView(h.Int("sequence"), (ReferralHistoryKind)h.Int("kind"), (ReferralStatus)h.Int("status_after"),
                 h.Get<string>("by_name"), h.Get<DateTimeOffset>("at"), h.Text("detail"), (DeclineReason?)h.Maybe<int>("decline_reason"),
-                (ReferralClosure?)h.Maybe<int>("closure")));
+                (ReferralClosure?)h.Maybe<int>("closure"), h.Get<bool>("by_the_service")));
         }
         if (seniorsOf is not null)
         {

@@ -28,7 +28,15 @@ public sealed class DemoReferralsTests(DemoReferralsTests.Factory app) : IClassF
             await using (var scope = app.Scope())
                 await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
 
-        var referrals = await app.WithDb(db => db.Referrals.AsNoTracking().AsSplitQuery().ToListAsync());
+        var all = await app.WithDb(db => db.Referrals.AsNoTracking().AsSplitQuery().ToListAsync());
+        var grace = await app.WithDb(db => db.Users.SingleAsync(u => u.Email == DemoSeeder.Accounts[5].Email));
+        // Grace's inbox: one waiting for her answer, one she answered herself in Aftercare, added once.
+        var answeredByGrace = Assert.Single(all, r => r.History.Any(h => h.ByServiceUser == new Aftercare.Domain.Common.ServiceUserId(grace.Id)));
+        Assert.Equal(ReferralStatus.Accepted, answeredByGrace.Status);
+        Assert.Equal(grace.ServiceId, answeredByGrace.ServiceId);
+        Assert.True(all.Count(r => r.ServiceId == grace.ServiceId && r.Status == ReferralStatus.Sent) >= 1);
+        var referrals = all.Where(r => r.ServiceId != grace.ServiceId || r.Status == ReferralStatus.FirstAppointmentOffered).ToList();
+        Assert.Equal(6, all.Count);
         Assert.Equal(4, referrals.Count);
         Assert.Equal([ReferralStatus.Draft, ReferralStatus.Sent, ReferralStatus.Declined, ReferralStatus.FirstAppointmentOffered],
             referrals.Select(r => r.Status).Order());
@@ -46,5 +54,11 @@ public sealed class DemoReferralsTests(DemoReferralsTests.Factory app) : IClassF
         await session.SignIn(new StaffAccount(tom.Id, tom.Email!, DemoSeeder.DemoPassword, null, tom.Role!.Value, tom.TeamId, tom.DisplayName));
         Assert.Single((await session.GetPage($"/teams/{tom.TeamId}/work")).QuerySelectorAll("[data-testid=nice-decline]"));
         Assert.Single((await session.GetPage("/referrals/contributions")).QuerySelectorAll("[data-testid=waiting-item]"));
+
+        var service = app.NewSession();
+        await service.SignIn(new ServiceUserAccount(grace.Id, grace.Email!, DemoSeeder.DemoPassword, null, grace.ServiceId!.Value, DemoSeeder.DemoReceivingService, grace.DisplayName));
+        var page = await service.GetPage("/service");
+        Assert.Single(page.QuerySelectorAll("[data-testid=waiting] [data-testid=inbox-row]"));
+        Assert.Equal(2, page.QuerySelectorAll("[data-testid=accepted] [data-testid=inbox-row]").Length);
     }
 }

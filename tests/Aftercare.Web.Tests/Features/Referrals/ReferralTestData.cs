@@ -87,6 +87,7 @@ public static class ReferralTestData
         };
         var by = new StaffId(world.Practitioner.Id);
         var name = world.Practitioner.Name;
+        var onBehalf = ReferralActor.ForStaff(by, name);
         var now = DateTimeOffset.UtcNow;
         var referral = Referral.Draft(sources, by, world.Team.TeamId, now.AddHours(-6));
         referral.ReviseLetter(new Dictionary<string, string?>
@@ -101,14 +102,14 @@ public static class ReferralTestData
             switch (step)
             {
                 case ReferralStatus.Declined:
-                    referral.Decline(reason, "We cannot take this referral at present.", reason == DeclineReason.NeedsBetterMetByAnotherService ? "Northgate CMHT" : null, by, name, now.AddHours(-4));
+                    referral.Decline(reason, "We cannot take this referral at present.", reason == DeclineReason.NeedsBetterMetByAnotherService ? "Northgate CMHT" : null, onBehalf, now.AddHours(-4));
                     break;
                 case ReferralStatus.Accepted:
-                    referral.Accept(null, by, name, now.AddHours(-4));
+                    referral.Accept(null, onBehalf, now.AddHours(-4));
                     break;
                 case ReferralStatus.FirstAppointmentOffered:
-                    referral.Accept(null, by, name, now.AddHours(-4));
-                    referral.OfferFirstAppointment(now.AddHours(-2), by, name, now.AddHours(-3));
+                    referral.Accept(null, onBehalf, now.AddHours(-4));
+                    referral.OfferFirstAppointment(now.AddHours(-2), onBehalf, now.AddHours(-3));
                     break;
             }
         }
