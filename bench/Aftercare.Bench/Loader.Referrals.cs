@@ -169,27 +169,29 @@ public sealed partial class Loader
     private void Answer(Referral referral, DateTimeOffset sent, StaffRow by, StaffRow? supervisor, Random random)
     {
         var age = _now - sent;
+        // The practitioner records what the service answered by letter or phone, on its behalf.
+        var service = ReferralActor.ForStaff(by.Id, by.Name);
         var answeredAt = sent.AddHours(4 + random.Next(24 * 6));
         var roll = random.NextDouble();
         // The newest wait for an answer; so do a few older ones.
         if (answeredAt > _now.AddHours(-1) || roll < 0.12) return;
         if (roll < 0.62)
         {
-            referral.Accept(null, by.Id, by.Name, answeredAt);
+            referral.Accept(null, service, answeredAt);
             var offered = answeredAt.AddDays(1 + random.Next(6));
             if (offered > _now) return;
             var appointment = UkTime.ToUtc(UkTime.DateOf(offered).AddDays(7 + random.Next(35)), new TimeOnly(9 + random.Next(8), 0));
-            referral.OfferFirstAppointment(appointment, by.Id, by.Name, offered);
+            referral.OfferFirstAppointment(appointment, service, offered);
             if (appointment < _now.AddHours(-2))
             {
-                if (random.NextDouble() < 0.85) referral.RecordFirstAppointmentAttended(appointment, by.Id, by.Name, appointment.AddHours(1));
+                if (random.NextDouble() < 0.85) referral.RecordFirstAppointmentAttended(appointment, service, appointment.AddHours(1));
                 else referral.Close(ReferralClosure.PersonDidNotAttend, null, by.Id, by.Name, appointment.AddDays(1));
             }
             return;
         }
         if (roll < 0.74)
         {
-            referral.PlaceOnWaitingList(null, by.Id, by.Name, answeredAt);
+            referral.PlaceOnWaitingList(null, service, answeredAt);
             return;
         }
         if (roll < 0.92)
@@ -199,7 +201,7 @@ public sealed partial class Loader
                 ? (DeclineReason)(1 + random.Next(6))
                 : random.NextDouble() < 0.5 ? DeclineReason.OutOfArea : DeclineReason.NeedsBetterMetByAnotherService;
             referral.Decline(reason, "We are unable to offer this service to the person at present; please see our criteria.",
-                reason == DeclineReason.NeedsBetterMetByAnotherService ? "Their GP practice" : null, by.Id, by.Name, answeredAt);
+                reason == DeclineReason.NeedsBetterMetByAnotherService ? "Their GP practice" : null, service, answeredAt);
             if (flagged && supervisor is not null && age > TimeSpan.FromDays(14) && random.NextDouble() < 0.5)
             {
                 var escalated = answeredAt.AddDays(1);

@@ -124,13 +124,13 @@ public static class FhirEpisodes
             }
             var waiting = Referred(2);
             var accepted = Referred(8);
-            accepted.Accept(null, by, practitioner.Name, now.AddDays(-7));
+            accepted.Accept(null, ReferralActor.ForStaff(by, practitioner.Name), now.AddDays(-7));
             var declined = Referred(9);
-            declined.Decline(DeclineReason.RiskOfSuicideOrSelfHarm, DeclineWords, null, by, practitioner.Name, now.AddDays(-8));
+            declined.Decline(DeclineReason.RiskOfSuicideOrSelfHarm, DeclineWords, null, ReferralActor.ForStaff(by, practitioner.Name), now.AddDays(-8));
             var attended = Referred(30);
-            attended.Accept(null, by, practitioner.Name, now.AddDays(-28));
-            attended.OfferFirstAppointment(now.AddDays(-14), by, practitioner.Name, now.AddDays(-27));
-            attended.RecordFirstAppointmentAttended(now.AddDays(-14), by, practitioner.Name, now.AddDays(-13));
+            attended.Accept(null, ReferralActor.ForStaff(by, practitioner.Name), now.AddDays(-28));
+            attended.OfferFirstAppointment(now.AddDays(-14), ReferralActor.ForStaff(by, practitioner.Name), now.AddDays(-27));
+            attended.RecordFirstAppointmentAttended(now.AddDays(-14), ReferralActor.ForStaff(by, practitioner.Name), now.AddDays(-13));
             var drafted = Referral.Draft(sources, by, team.TeamId, now.AddDays(-1));
             db.Referrals.Add(drafted);
             await db.SaveChangesAsync();

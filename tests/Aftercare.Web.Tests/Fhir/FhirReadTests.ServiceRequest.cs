@@ -154,13 +154,13 @@ public sealed partial class FhirReadTests
                 return referral;
             }
             var first = Sent(9);
-            first.Decline(DeclineReason.NeedsBetterMetByAnotherService, "Our groups are for adults over 25.", "Northgate Youth Service", by, name, now.AddDays(-8));
+            first.Decline(DeclineReason.NeedsBetterMetByAnotherService, "Our groups are for adults over 25.", "Northgate Youth Service", ReferralActor.ForStaff(by, name), now.AddDays(-8));
             var second = first.Resubmit(by, name, now.AddDays(-7));
             second.ReviseLetter(second.Letter.Sections.Where(s => s.Text is null).ToDictionary(s => s.Key, _ => (string?)"Robin is 26."), by, now.AddDays(-7));
             second.Send(null, by, name, now.AddDays(-7));
             db.Referrals.Add(second);
             var overturned = Sent(6);
-            overturned.Decline(DeclineReason.Age, "Robin is too young for this service.", null, by, name, now.AddDays(-5));
+            overturned.Decline(DeclineReason.Age, "Robin is too young for this service.", null, ReferralActor.ForStaff(by, name), now.AddDays(-5));
             var escalation = overturned.Escalate(StaffId.New(), "Dr Ada Senior", null, by, name, now.AddDays(-4));
             overturned.RecordEscalationOutcome(escalation.Id, EscalationOutcome.DeclineOverturned, "The service agreed to see Robin.", by, name, now.AddDays(-3));
             await db.SaveChangesAsync();
