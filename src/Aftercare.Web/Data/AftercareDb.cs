@@ -293,13 +293,16 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasIndex(c => new { c.PersonId, c.DueAt });
             // The worklists read only open contacts, by practitioner or by team, in due order.
             e.HasIndex(c => new { c.PractitionerId, c.DueAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner");
-            e.HasIndex(c => new { c.TeamId, c.DueAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team");
-            // ... and by when they open: what is open or due within the worklists' 14 days, with
-            // what the worklists show, so that they read the index alone.
+            // The team's carries what its worklist shows, so that a page is read from the index alone
+            // and stops at its last row.
+            e.HasIndex(c => new { c.TeamId, c.DueAt, c.Id }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team")
+                .IncludeProperties(c => new { c.OpensAt, c.PathwayId, c.PersonId, c.PractitionerId, c.Kind, c.Label });
+            // ... and by when they open: what is open or due within the worklists' 14 days. "My
+            // work" reads all of it, with what it shows, from the index alone; the team worklist
+            // only counts it, from the keys.
             e.HasIndex(c => new { c.PractitionerId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner_opening")
                 .IncludeProperties(c => new { c.DueAt, c.Id, c.PathwayId, c.PersonId, c.Kind, c.Label });
-            e.HasIndex(c => new { c.TeamId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team_opening")
-                .IncludeProperties(c => new { c.DueAt, c.Id, c.PathwayId, c.PersonId, c.PractitionerId, c.Kind, c.Label });
+            e.HasIndex(c => new { c.TeamId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team_opening");
         });
 
         b.Entity<PathwayCover>(e =>

@@ -135,17 +135,21 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         clinicians.Parameters.Add(new() { Value = team.Value });
         batch.BatchCommands.Add(clinicians);
         // Due order is urgency order: overdue ones are due earliest, then today's, then the rest.
-        // The page is read in due order and stops at its last row; the count reads the index of
-        // what opens within the horizon alone.
+        // The whole team's page is read from the due-ordered index and stops at its last row; the
+        // count reads the keys of the index of what opens within the horizon. One practitioner's
+        // are read from their own index (all of theirs, a few dozen) and sorted.
+        var open = practitioner is null
+            ? "c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3"
+            : "c.practitioner_id = $4 AND c.status = 1 AND c.opens_at <= $3 AND c.team_id = $1";
         var list = new NpgsqlBatchCommand(
             $"""
             WITH s AS (
                 SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
                 FROM planned_contacts c
-                WHERE c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3 AND ($4::uuid IS NULL OR c.practitioner_id = $4)
+                WHERE {open}
                 ORDER BY c.due_at, c.id LIMIT {TeamPageSize} OFFSET $5
             )
-            {Describe("(SELECT count(*) FROM planned_contacts c WHERE c.team_id = $1 AND c.status = 1 AND c.opens_at <= $3 AND ($4::uuid IS NULL OR c.practitioner_id = $4))",
+            {Describe($"(SELECT count(*) FROM planned_contacts c WHERE {open})",
                 $"s.practitioner_id = ANY(ARRAY(SELECT id FROM user_accounts WHERE {TeamClinicians}))")}
             """);
         list.Parameters.Add(new() { Value = team.Value });
