@@ -160,6 +160,8 @@ services.AddFhir();
 services.AddScoped<Aftercare.Web.Features.Directory.DirectoryImporter>();
 services.AddSingleton<Aftercare.Web.Jobs.DueWorkRunner>();
 services.AddHostedService(sp => sp.GetRequiredService<Aftercare.Web.Jobs.DueWorkRunner>());
+// Messages between a person and their care team (M11).
+services.AddScoped<Aftercare.Web.Features.Messages.Conversations>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -178,6 +180,7 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Teams", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Pathways", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Referrals", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Messages", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
     // Every member of staff, and every receiving service, reads the service directory; only administrators change it.
