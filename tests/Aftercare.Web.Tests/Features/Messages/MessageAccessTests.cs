@@ -159,4 +159,38 @@ public sealed class MessageAccessTests(AftercareFactory app)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(MessagingTestData.AlwaysReading, await app.WithDb(db => db.Teams.Where(t => t.Id == world.Team.TeamId).Select(t => t.MessageReadingHours).SingleAsync()));
     }
+
+    [Theory]
+    [InlineData(StaffRole.Administrator)]
+    [InlineData(null)]
+    public async Task TheLiveConnection_ForAnAdministratorOrAReceivingService_IsNotFound(StaffRole? role)
+    {
+        var session = app.NewSession();
+        if (role is { } r) await session.SignIn(await app.NewStaff(r, null));
+        else await session.SignIn(await app.NewServiceUser());
+
+        var response = await session.PostForm("/account/sign-in", new Dictionary<string, string?>(), "/hubs/live/negotiate?negotiateVersion=1");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await session.Get("/hubs/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheLiveConnection_OpensForAClinicianAndAPatient_NotWhenSignedOut_NorFromAnotherSite()
+    {
+        var world = await app.NewMessagingWorld();
+        foreach (var session in new[] { await app.SignedIn(world.Practitioner), await app.SignedIn(world.Patient) })
+        {
+            var response = await session.PostForm("/account/sign-in", new Dictionary<string, string?>(), "/hubs/live/negotiate?negotiateVersion=1");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("connectionToken", await response.Content.ReadAsStringAsync());
+        }
+        var signedOut = await app.NewSession().PostWithToken("/hubs/live/negotiate?negotiateVersion=1", null, new Dictionary<string, string?>());
+        Assert.NotEqual(HttpStatusCode.OK, signedOut.StatusCode);
+
+        var practitioner = await app.SignedIn(world.Practitioner);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/hubs/live");
+        request.Headers.Add("Origin", "https://elsewhere.example");
+        request.Headers.Add("Cookie", string.Join("; ", practitioner.Cookies.Select(c => $"{c.Key}={c.Value}")));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().SendAsync(request)).StatusCode);
+    }
 }
