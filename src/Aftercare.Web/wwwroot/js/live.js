@@ -70,8 +70,12 @@ if (live && list && signalR) {
     if (catchingUp) return catchingUp;
     catchingUp = (async () => {
       try {
-        const missed = await connection.invoke('After', person, last);
-        missed.forEach(show);
+        // At most 500 come at a time: ask until nothing more is missing.
+        let missed;
+        do {
+          missed = await connection.invoke('After', person, last);
+          missed.forEach(show);
+        } while (missed.length === 500);
       } finally {
         catchingUp = null;
       }
