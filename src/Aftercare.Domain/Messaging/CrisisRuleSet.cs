@@ -6,7 +6,8 @@ namespace Aftercare.Domain.Messaging;
 /// The crisis rules a team's messages are read against: the default rules every team has, and
 /// the team's own, which can only add (a team cannot switch a default rule off). The rules are
 /// read and indexed once when the set is made, so assessing a message is one pass over its words
-/// with dictionary look-ups: no regular expression per phrase.
+/// with dictionary look-ups: no regular expression per phrase. A set never changes once made, so
+/// one set can assess every message of a team at once, on any number of threads.
 /// </summary>
 public sealed class CrisisRuleSet
 {
