@@ -94,3 +94,16 @@ public readonly record struct ServiceUserId(Guid Value)
 {
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>A person's one conversation with their care team.</summary>
+public readonly record struct ConversationId(Guid Value)
+{
+    public static ConversationId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct MessageId(Guid Value)
+{
+    public static MessageId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

@@ -34,7 +34,27 @@ public sealed class Team
     /// <summary>The team's video-call address, offered when a session is by video.</summary>
     public string? VideoLink { get; private set; }
 
+    /// <summary>When the team reads messages, as <see cref="Messaging.ReadingHours.ToStored"/> keeps it: Monday to Friday, 9 to 5 unless the supervisor says otherwise.</summary>
+    public string MessageReadingHours { get; private set; } = Messaging.ReadingHours.StandardText;
+    /// <summary>How many hours of reading time a person waits at most for a reply; 16 (two working days) unless the supervisor says otherwise.</summary>
+    public int MessageReplyWithinHours { get; private set; } = StandardReplyWithinHours;
+
+    public const int StandardReplyWithinHours = 16;
+    /// <summary>Two working weeks of eight hours: a longer promise is no promise to someone waiting after self-harm.</summary>
+    public const int MaxReplyWithinHours = 80;
+
     private Team() { }
+
+    public Messaging.ReadingHours ReadingHours(TimeZoneInfo zone) => Messaging.ReadingHours.Parse(MessageReadingHours, zone);
+
+    /// <summary>Sets when the team reads messages and how soon, in reading hours, it replies.</summary>
+    public void SetMessaging(Messaging.ReadingHours hours, int? replyWithinHours)
+    {
+        if (replyWithinHours is not { } within || within < 1 || within > MaxReplyWithinHours)
+            throw new ClinicalRuleException($"Enter the reply time as a whole number of reading hours from 1 to {MaxReplyWithinHours}", nameof(MessageReplyWithinHours));
+        MessageReadingHours = hours.ToStored();
+        MessageReplyWithinHours = within;
+    }
 
     public void SetCaseloadLimit(int? limit) => CaseloadLimit = Caseloads.CaseloadRule.ValidLimit(limit);
 
