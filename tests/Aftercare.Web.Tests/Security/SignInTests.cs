@@ -87,6 +87,29 @@ public sealed class SignInTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task TheSecurityCodePage_NeverShowsOrReplacesTheKey_OnceTheSecondFactorIsOn()
+    {
+        var account = await app.NewStaff(StaffRole.Practitioner, await app.NewTeam());
+        var keyBefore = await app.WithDb(db => db.UserTokens.Where(t => t.UserId == account.Id).Select(t => t.Value).SingleAsync());
+        var session = app.NewSession();
+        await session.SignIn(account);
+
+        var page = await session.GetPage("/account/set-up-two-factor");
+        Assert.NotNull(page.QuerySelector("[data-testid=already-set-up]"));
+        Assert.Null(page.QuerySelector("[data-testid=authenticator-key]"));
+        Assert.DoesNotContain(account.TotpKey!, page.DocumentElement.OuterHtml.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("otpauth://", page.DocumentElement.OuterHtml);
+
+        // A code posted anyway changes nothing: the key the person's app holds still works.
+        // (The page has no form now, so the request's token is taken from another page of the session.)
+        var token = (await session.GetPage("/persons/register")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
+        var response = await session.PostWithToken("/account/set-up-two-factor", token, new Dictionary<string, string?> { ["Form.Code"] = "123456" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Equal(keyBefore, await app.WithDb(db => db.UserTokens.Where(t => t.UserId == account.Id).Select(t => t.Value).SingleAsync()));
+    }
+
+    [Fact]
     public async Task SigningIn_GivesANewSession_AndEndsTheOldOne()
     {
         var account = await app.NewStaff(StaffRole.Practitioner, await app.NewTeam());

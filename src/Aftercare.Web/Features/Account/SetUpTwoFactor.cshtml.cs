@@ -15,12 +15,19 @@ public sealed class SetUpTwoFactorModel(SignInManager<UserAccount> signIn, UserM
     [BindProperty(Name = "Form")] public TwoFactorModel.CodeForm Form { get; set; } = new();
     public string Key { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
+    /// <summary>
+    /// The account already has its second factor. The key is then never shown again: anyone who
+    /// has the open session (a screen left signed in) could otherwise copy it into their own
+    /// app and, with the password, sign in as this person after the session ends.
+    /// </summary>
+    public bool AlreadySetUp { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return RedirectToPage("SignIn");
-        await LoadKey(user);
+        AlreadySetUp = user.TwoFactorEnabled;
+        if (!AlreadySetUp) await LoadKey(user);
         return Page();
     }
 
@@ -28,6 +35,8 @@ public sealed class SetUpTwoFactorModel(SignInManager<UserAccount> signIn, UserM
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return RedirectToPage("SignIn");
+        // Nothing to turn on, and the key is not replaced: the app the person has keeps working.
+        if (user.TwoFactorEnabled) return LocalRedirect("/");
         if (!ModelState.IsValid) { await LoadKey(user); return Page(); }
         var code = new string(Form.Code.Where(char.IsAsciiDigit).ToArray());
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
