@@ -27,7 +27,7 @@ apt_install() {
 
 ensure_front_end() {
   cd "$ROOT"
-  if [ ! -d node_modules/nhsuk-frontend ] || [ ! -d node_modules/dejavu-fonts-ttf ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -d node_modules/nhsuk-frontend ] || [ ! -d node_modules/dejavu-fonts-ttf ] || [ ! -d node_modules/@microsoft/signalr ] || [ package.json -nt node_modules/.package-lock.json ]; then
     say "Installing npm packages"
     if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
   fi
@@ -37,6 +37,13 @@ ensure_front_end() {
     mkdir -p "$lib"
     cp "$dist/nhsuk-frontend.min.css" "$dist/nhsuk-frontend.min.js" "$lib/"
     rm -rf "$lib/assets" && cp -r "$dist/assets" "$lib/assets"
+  fi
+  # The SignalR browser client, for pages that show messages as they arrive (docs/decisions/0011).
+  local signalr="$ROOT/src/Aftercare.Web/wwwroot/lib/signalr"
+  local signalr_dist="$ROOT/node_modules/@microsoft/signalr/dist/browser"
+  if [ ! -f "$signalr/signalr.min.js" ] || [ "$signalr_dist/signalr.min.js" -nt "$signalr/signalr.min.js" ]; then
+    mkdir -p "$signalr"
+    cp "$signalr_dist/signalr.min.js" "$signalr/"
   fi
   # The typeface of printed safety plans (docs/decisions/0006): the build copies it into the
   # application's output, so a published application needs no fonts on the server.

@@ -15,6 +15,8 @@ public sealed class AftercareSettings
     /// <summary>Whether this node fires due work (timers). On by default; every node can, and each row fires once.</summary>
     public bool DueWorkEnabled { get; init; } = true;
     public TimeSpan DueWorkPoll { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often each node checks that the sessions its live pages were opened under are still current.</summary>
+    public TimeSpan LiveSessionCheck { get; init; } = TimeSpan.FromSeconds(30);
 
     public static AftercareSettings Resolve(IConfiguration config) => Resolve(config, Environment.GetEnvironmentVariable);
 
@@ -39,6 +41,7 @@ public sealed class AftercareSettings
             AbsoluteLifetime = TimeSpan.FromHours(config.GetValue("Aftercare:AbsoluteLifetimeHours", 12)),
             DueWorkEnabled = config.GetValue("Aftercare:DueWork:Enabled", true),
             DueWorkPoll = TimeSpan.FromMilliseconds(Math.Max(50, config.GetValue("Aftercare:DueWork:PollSeconds", 5.0) * 1000)),
+            LiveSessionCheck = TimeSpan.FromMilliseconds(Math.Max(100, config.GetValue("Aftercare:Live:SessionCheckSeconds", 30.0) * 1000)),
         };
     }
 }

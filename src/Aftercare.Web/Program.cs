@@ -3,6 +3,7 @@ using Aftercare.Web;
 using Aftercare.Web.Data;
 using Aftercare.Web.Data.Demo;
 using Aftercare.Web.Fhir;
+using Aftercare.Web.Live;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -116,6 +117,8 @@ services.AddAuthorization(o =>
     o.AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser().RequireAssertion(c => TwoFactor.IsSatisfied(c.User)));
     o.AddPolicy(Policies.Patient, p => p.RequireAuthenticatedUser().RequireRole(AftercareClaims.PatientRole));
     o.AddPolicy(Policies.PasswordOnly, p => p.RequireAuthenticatedUser());
+    o.AddPolicy(Policies.Live, p => p.RequireAuthenticatedUser().RequireAssertion(c => TwoFactor.IsSatisfied(c.User) && !c.User.IsInRole(AftercareClaims.ServiceRole) &&
+        (c.User.IsInRole(nameof(Aftercare.Domain.Staff.StaffRole.Practitioner)) || c.User.IsInRole(nameof(Aftercare.Domain.Staff.StaffRole.Supervisor)) || c.User.IsInRole(AftercareClaims.PatientRole))));
 });
 
 services.AddRateLimiter(o =>
@@ -160,6 +163,13 @@ services.AddFhir();
 services.AddScoped<Aftercare.Web.Features.Directory.DirectoryImporter>();
 services.AddSingleton<Aftercare.Web.Jobs.DueWorkRunner>();
 services.AddHostedService(sp => sp.GetRequiredService<Aftercare.Web.Jobs.DueWorkRunner>());
+// Messages (M11) and the live pages that show them as they arrive, on every node (docs/decisions/0011).
+services.AddScoped<Aftercare.Web.Features.Messages.Conversations>();
+services.AddSignalR();
+services.AddSingleton<Aftercare.Web.Live.LiveConnections>();
+services.AddSingleton<Aftercare.Web.Live.LiveListener>();
+services.AddHostedService(sp => sp.GetRequiredService<Aftercare.Web.Live.LiveListener>());
+services.AddHostedService<Aftercare.Web.Live.LiveSessionCheck>();
 services.AddRazorPages(o =>
 {
     o.RootDirectory = "/Features";
@@ -178,6 +188,7 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Teams", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Pathways", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Referrals", Policies.Clinical);
+    o.Conventions.AuthorizeFolder("/Messages", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
     // Every member of staff, and every receiving service, reads the service directory; only administrators change it.
@@ -203,6 +214,7 @@ app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseFhirErrors();
 app.UseSecurityHeaders();
+app.UseLiveOriginCheck();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
@@ -210,6 +222,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
 app.MapFhir();
+app.MapHub<Aftercare.Web.Live.LiveHub>(Aftercare.Web.Live.LiveHub.Path);
 
 if (settings.SeedDemoData)
 {

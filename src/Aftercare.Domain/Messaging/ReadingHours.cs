@@ -147,7 +147,7 @@ public sealed partial class ReadingHours
 
     // ---- In words ----
 
-    /// <summary>The week in plain words: "Monday to Friday, 9am to 5pm".</summary>
+    /// <summary>The week in plain words, to follow "reads messages": "Monday to Friday, 9am to 5pm", "every day, at any time".</summary>
     public string Describe()
     {
         var groups = new List<(int First, int Last, ReadingPeriod Period)>();
@@ -160,11 +160,13 @@ public sealed partial class ReadingHours
         }
         return string.Join("; ", groups.Select(g =>
         {
-            var days = g.First == 0 && g.Last == 6 ? "Every day"
+            var days = g.First == 0 && g.Last == 6 ? "every day"
                 : g.First == g.Last ? DayName(Week[g.First])
                 : g.Last == g.First + 1 ? $"{DayName(Week[g.First])} and {DayName(Week[g.Last])}"
                 : $"{DayName(Week[g.First])} to {DayName(Week[g.Last])}";
-            return $"{days}, {Spoken(g.Period.OpensMinute)} to {Spoken(g.Period.ClosesMinute)}";
+            return g.Period is { OpensMinute: 0, ClosesMinute: MinutesInADay }
+                ? $"{days}, at any time"
+                : $"{days}, {Spoken(g.Period.OpensMinute)} to {Spoken(g.Period.ClosesMinute)}";
         }));
     }
 

@@ -47,6 +47,9 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     public DbSet<DueWork> DueWork => Set<DueWork>();
     public DbSet<AftercareService> Services => Set<AftercareService>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<ConversationRead> ConversationReads => Set<ConversationRead>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<TeamCrisisRule> TeamCrisisRules => Set<TeamCrisisRule>();
 
@@ -67,6 +70,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<ServiceId>().HaveConversion<ServiceIdConverter>();
         builder.Properties<ReferralId>().HaveConversion<ReferralIdConverter>();
         builder.Properties<ServiceUserId>().HaveConversion<ServiceUserIdConverter>();
+        builder.Properties<ConversationId>().HaveConversion<ConversationIdConverter>();
+        builder.Properties<MessageId>().HaveConversion<MessageIdConverter>();
         builder.Properties<DutyShiftId>().HaveConversion<DutyShiftIdConverter>();
     }
 
@@ -102,6 +107,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.ToTable("teams");
             e.Property(t => t.Name).HasMaxLength(200);
             e.Property(t => t.VideoLink).HasMaxLength(500);
+            // Defaults (Monday to Friday 9 to 5, a reply within 16 reading hours) are in migration 0018.
+            e.Property(t => t.MessageReadingHours).HasMaxLength(200);
             e.HasOne<Site>().WithMany().HasForeignKey(t => t.SiteId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -253,6 +260,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         MapPathways(b);
         MapDirectory(b);
         MapReferrals(b);
+        MapMessaging(b);
         SnakeCaseNames.Apply(b);
     }
 
@@ -270,6 +278,9 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasIndex(p => new { p.PersonId, p.StartedAt });
             e.HasIndex(p => new { p.NamedPractitionerId, p.Status });
             e.HasIndex(p => new { p.TeamId, p.Status });
+            // The people a practitioner is named for now, from the index alone: the header's count of
+            // conversations with unread messages and "my work" start here on every page.
+            e.HasIndex(p => p.NamedPractitionerId, "ix_pathways_active_by_named_practitioner").HasFilter("status = 1").IncludeProperties(p => p.PersonId);
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Assessment>().WithMany().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Restrict);
@@ -502,6 +513,34 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         });
     }
 
+    private static void MapMessaging(ModelBuilder b)
+    {
+        b.Entity<Conversation>(e =>
+        {
+            e.ToTable("conversations");
+            // One conversation per person. Carrying what the header and "my work" ask of it (is there
+            // anything new from the person, are they waiting) lets them read it from the index alone.
+            e.HasIndex(c => c.PersonId).IsUnique().IncludeProperties(c => new { c.Id, c.LastPatientSequence, c.AwaitingReplySince });
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Message>(e =>
+        {
+            e.ToTable("messages");
+            e.Property(m => m.SenderName).HasMaxLength(200);
+            // Two messages can never take the same place, whatever the application does; the transcript
+            // is read a page at a time from here, newest first.
+            e.HasIndex(m => new { m.ConversationId, m.Sequence }).IsUnique();
+            e.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ConversationRead>(e =>
+        {
+            e.ToTable("conversation_reads");
+            e.HasKey(r => new { r.ConversationId, r.UserId });
+            e.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
     /// <summary>Who saved: their id, their name at the time (for the history) and whether staff or the patient.</summary>
     private static void AuthorColumns(ComplexPropertyBuilder<Author> a)
     {
@@ -528,5 +567,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class ReferralIdConverter() : ValueConverter<ReferralId, Guid>(v => v.Value, v => new ReferralId(v));
     private sealed class ServiceIdConverter() : ValueConverter<ServiceId, Guid>(v => v.Value, v => new ServiceId(v));
     private sealed class ServiceUserIdConverter() : ValueConverter<ServiceUserId, Guid>(v => v.Value, v => new ServiceUserId(v));
+    private sealed class ConversationIdConverter() : ValueConverter<ConversationId, Guid>(v => v.Value, v => new ConversationId(v));
+    private sealed class MessageIdConverter() : ValueConverter<MessageId, Guid>(v => v.Value, v => new MessageId(v));
     private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
 }

@@ -17,10 +17,11 @@ public sealed class AuditTrail(AftercareDb db, NpgsqlDataSource dataSource, IHtt
     /// Records a read at once, in a statement of its own: the hot path of every record page, so it
     /// skips the unit of work (nothing else is being saved with a read).
     /// </summary>
-    public async Task WriteReadAsync(string entityType, string? entityId, Guid? personId, string? reason, CancellationToken ct)
+    /// <param name="on">The request the read is part of, where it is not the current one: a live page's connection.</param>
+    public async Task WriteReadAsync(string entityType, string? entityId, Guid? personId, string? reason, CancellationToken ct, HttpContext? on = null)
     {
         await using var cmd = dataSource.CreateCommand(InsertRead);
-        Fill(cmd.Parameters, Event(AuditActions.View, entityType, entityId, personId, reason, null, null));
+        Fill(cmd.Parameters, Event(AuditActions.View, entityType, entityId, personId, reason, null, null, on));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -89,9 +90,9 @@ public sealed class AuditTrail(AftercareDb db, NpgsqlDataSource dataSource, IHtt
         parameters.Add(new() { Value = (object?)e.Reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
     }
 
-    private AuditEvent Event(string action, string entityType, string? entityId, Guid? personId, string? reason, CurrentStaff? actor, string? actorName)
+    private AuditEvent Event(string action, string entityType, string? entityId, Guid? personId, string? reason, CurrentStaff? actor, string? actorName, HttpContext? on = null)
     {
-        var context = http.HttpContext;
+        var context = on ?? http.HttpContext;
         actor ??= context is null ? null : CurrentStaff.From(context.User);
         // A patient reading or changing their own plan is audited as themselves.
         var patient = actor is null && context is not null ? CurrentPatient.From(context.User) : null;

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Aftercare.Domain.Access;
 using Aftercare.Domain.Common;
+using Aftercare.Domain.Messaging;
+using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Patients;
 using Aftercare.Domain.Referrals;
 using Aftercare.Domain.Staff;
@@ -19,6 +21,21 @@ public sealed record ServiceReferralAccess(Referral Referral, CurrentServiceUser
 
 /// <summary>What a practitioner outside the care team sees before breaking the glass: enough to be sure it is the right person, nothing clinical.</summary>
 public sealed record PersonOutsideReach(PersonId Id, string Name, DateOnly DateOfBirth, string? NhsNumber, string TeamName);
+
+/// <summary>Someone who answers a person's messages, and why: "named practitioner", "covering until 3 March", "supervisor".</summary>
+public sealed record Responder(StaffId Id, string Name, string Why);
+
+/// <summary>
+/// A person's conversation with their care team as one reader may use it: whose it is, the team's
+/// reading hours and reply time, whether their care is active (messages are read only then), and
+/// whether this reader may write in it, and if not, who does.
+/// </summary>
+public sealed record ConversationAccess(
+    PersonId PersonId, string PersonName, TeamId TeamId, string TeamName, ReadingHours Hours, int ReplyWithinHours,
+    bool CareIsActive, AccessBasis Basis, MessageSender Reader, bool MayWrite, IReadOnlyList<Responder> Responders)
+{
+    public bool IsPatient => Reader.Kind == SenderKind.Patient;
+}
 
 /// <summary>
 /// The one place that decides whether a member of staff may see or change a person's record, and
@@ -45,8 +62,10 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
     public Task<PersonAccess?> PersonForAuditedPart(PersonId id, ClaimsPrincipal user, CancellationToken ct) =>
         Decide(id, user, tracked: false, ct);
 
-    public static string? BreakGlassNote(PersonAccess access) =>
-        access.Basis == AccessBasis.BreakGlass ? "Opened under break-glass access" : null;
+    public static string? BreakGlassNote(PersonAccess access) => BreakGlassNote(access.Basis);
+
+    public static string? BreakGlassNote(AccessBasis basis) =>
+        basis == AccessBasis.BreakGlass ? "Opened under break-glass access" : null;
 
     /// <summary>The person's record for a change; the caller audits the change in the same save.</summary>
     public Task<PersonAccess?> PersonForChange(PersonId id, ClaimsPrincipal user, CancellationToken ct) =>
@@ -110,6 +129,89 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
             .Select(p => new { Name = p.GivenName + " " + p.FamilyName, p.DateOfBirth, p.NhsNumber }).FirstAsync(ct);
         return new ServiceReferralAccess(referral, reader, person.Name, person.DateOfBirth, person.NhsNumber);
     }
+
+    /// <summary>
+    /// A person's conversation with their care team (M11). A patient reaches only their own,
+    /// whatever is asked for (<paramref name="person"/> null means their own). Staff read it as
+    /// they may read the person's record (the same rule, break-glass included); the named
+    /// practitioner, whoever covers now and the team's supervisor may reply while care is
+    /// active (<see cref="MessagingRule"/>). Everyone else is answered null, so not found.
+    /// The read is audited when <paramref name="auditRead"/>.
+    /// </summary>
+    public async Task<ConversationAccess?> Conversation(PersonId? person, ClaimsPrincipal user, bool auditRead, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        PersonId id;
+        string name;
+        TeamId careTeam;
+        MessageSender reader;
+        AccessBasis basis;
+        CurrentStaff? staff = null;
+        if (PatientOnly(user) is { } patient)
+        {
+            if (person is { } asked && asked != patient.PersonId) return null;
+            var own = await db.Persons.AsNoTracking().Where(p => p.Id == patient.PersonId)
+                .Select(p => new { Name = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, p.CareTeamId }).FirstOrDefaultAsync(ct);
+            if (own is null) return null;
+            (id, name, careTeam, basis) = (patient.PersonId, own.Name, own.CareTeamId, AccessBasis.CareTeam);
+            reader = MessageSender.Patient(patient.AccountId, patient.Name.Length > 0 ? patient.Name : own.Name);
+        }
+        else
+        {
+            if (person is not { } asked) return null;
+            var decided = await Decide(asked, user, tracked: false, ct);
+            if (decided is null) return null;
+            staff = decided.Reader;
+            (id, name, careTeam, basis) = (asked, decided.Person.DisplayName, decided.Person.CareTeamId, decided.Basis);
+            reader = MessageSender.Staff(staff.Id, staff.Name);
+        }
+
+        var team = await db.Teams.AsNoTracking().Where(t => t.Id == careTeam)
+            .Select(t => new { t.Name, t.MessageReadingHours, t.MessageReplyWithinHours }).FirstAsync(ct);
+        var pathways = await db.Pathways.AsNoTracking().Where(p => p.PersonId == id && p.Status == PathwayStatus.Active)
+            .Select(p => new
+            {
+                p.NamedPractitionerId,
+                Covering = p.Covers.Where(c => c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now).Select(c => new { c.CoveringPractitionerId, c.EndsAt }).ToList(),
+            }).ToListAsync(ct);
+        var named = pathways.Select(p => p.NamedPractitionerId).Distinct().ToList();
+        var covering = pathways.SelectMany(p => p.Covering).ToList();
+        var ids = named.Concat(covering.Select(c => c.CoveringPractitionerId)).Select(s => s.Value).Distinct().ToList();
+        var people = await db.Users.AsNoTracking()
+            .Where(u => ids.Contains(u.Id) || (u.TeamId == careTeam && u.Role == StaffRole.Supervisor && u.IsActive))
+            .Select(u => new { u.Id, u.DisplayName, u.Role, u.TeamId }).ToListAsync(ct);
+        var names = people.ToDictionary(u => u.Id, u => u.DisplayName);
+        var careIsActive = pathways.Count > 0;
+        var responders = careIsActive
+            ? named.Select(n => new Responder(n, names.GetValueOrDefault(n.Value, "a former member of staff"), "named practitioner"))
+                .Concat(covering.Select(c => new Responder(c.CoveringPractitionerId, names.GetValueOrDefault(c.CoveringPractitionerId.Value, "a colleague"),
+                    "covering until " + UkTime.FormatDate(UkTime.DateOf(c.EndsAt)))))
+                .Concat(people.Where(u => u.Role == StaffRole.Supervisor && u.TeamId == careTeam).Select(u => new Responder(new StaffId(u.Id), u.DisplayName, "the team's supervisor")))
+                .DistinctBy(r => r.Id).ToList()
+            : [];
+        var mayWrite = staff is null
+            ? careIsActive
+            : MessagingRule.MayReply(basis, staff.Role, staff.Id, staff.TeamId, careTeam, careIsActive, named, [.. covering.Select(c => c.CoveringPractitionerId)]);
+        if (auditRead)
+            await audit.WriteReadAsync("Conversation", id.ToString(), id.Value, BreakGlassNote(basis), ct);
+        return new ConversationAccess(id, name, careTeam, team.Name, ReadingHours.Parse(team.MessageReadingHours, UkTime.Zone), team.MessageReplyWithinHours,
+            careIsActive, basis, reader, mayWrite, responders);
+    }
+
+    /// <summary>
+    /// Whether a live page may be sent a person's conversation as it happens (the hub's groups),
+    /// and on what basis: the same rule as <see cref="Conversation"/>, a patient only their own,
+    /// without what a page shows around it. Null when not. The caller audits what it sends.
+    /// </summary>
+    public async Task<AccessBasis?> WatchConversation(PersonId person, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (PatientOnly(user) is { } patient) return person == patient.PersonId ? AccessBasis.CareTeam : null;
+        return (await Decide(person, user, tracked: false, ct))?.Basis;
+    }
+
+    /// <summary>A patient's session, and only that: one that also reads as staff or as a service's is damaged, not trusted twice.</summary>
+    private static CurrentPatient? PatientOnly(ClaimsPrincipal user) =>
+        CurrentPatient.From(user) is { } patient && !IsReceivingService(user, out _) && CurrentStaff.From(user) is null ? patient : null;
 
     private static readonly Func<AftercareDb, PersonId, CancellationToken, Task<Person?>> PersonById =
         EF.CompileAsyncQuery((AftercareDb db, PersonId id, CancellationToken ct) => db.Persons.AsNoTracking().FirstOrDefault(p => p.Id == id));

@@ -23,6 +23,11 @@ public static class Policies
     public const string SignedIn = "signed-in";
     /// <summary>A patient signed in to their own account: only their own pages.</summary>
     public const string Patient = "patient";
+    /// <summary>
+    /// Live pages (the hub at /hubs/live): clinicians fully signed in, and patients. Never an
+    /// administrator or a receiving service, who read no conversation.
+    /// </summary>
+    public const string Live = "live";
     /// <summary>Signed in with a password, second factor not yet set up: only the set-up pages.</summary>
     public const string PasswordOnly = "password-only";
 }

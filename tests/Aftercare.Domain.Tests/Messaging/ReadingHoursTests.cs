@@ -125,7 +125,8 @@ public class ReadingHoursTests
         var hours = ReadingHours.FromTyped(Enumerable.Repeat<string?>("8am to 8pm", 7).ToList(), London);
         var saturdayNight = Utc(3, 7, 21);
 
-        Assert.Equal("Every day, 8am to 8pm", hours.Describe());
+        Assert.Equal("every day, 8am to 8pm", hours.Describe());
+        Assert.Equal("every day, at any time", ReadingHours.FromTyped(Enumerable.Repeat<string?>("00:00 to 24:00", 7).ToList(), London).Describe());
         Assert.True(hours.IsOpen(Utc(3, 7, 10)));
         Assert.Equal(Utc(3, 8, 8), hours.NextOpening(saturdayNight));
         Assert.Equal("tomorrow at 8am", hours.DescribeMoment(Utc(3, 8, 8), saturdayNight));

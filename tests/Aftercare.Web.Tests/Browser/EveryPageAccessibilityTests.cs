@@ -55,6 +55,12 @@ public sealed class EveryPageAccessibilityTests(BrowserFixture app)
         await BrowserFixture.AssertAccessible(page);
         await page.GotoAsync("/team/break-glass");
         await BrowserFixture.AssertAccessible(page);
+        await page.GotoAsync($"/teams/{team.TeamId}/message-hours");
+        await BrowserFixture.AssertAccessible(page);
+        await page.GetByLabel("Tuesday").FillAsync("half nine");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reading hours" }).ClickAsync();
+        await page.Locator("#Form_Tuesday-error").WaitForAsync();
+        await BrowserFixture.AssertAccessible(page);
         await page.Context.CloseAsync();
     }
 

@@ -22,6 +22,8 @@ public sealed class RecordAccessTests(AftercareFactory app)
         "/persons/{id}/safety-plan/history",
         "/persons/{id}/safety-plan/pdf",
         "/persons/{id}/pathway",
+        "/persons/{id}/messages",
+        "/persons/{id}/messages?q=walk",
     };
 
     [Theory]

@@ -227,7 +227,8 @@ public sealed class ServiceAccountTests(AftercareFactory app)
         var patterns = routes.Select(r => r.Pattern).ToHashSet();
         Assert.True(routes.Count > 40, $"Only {routes.Count} routes were found");
         foreach (var known in new[] { "persons/{id:guid}", "persons/{id:guid}/safety-plan", "my", "admin/staff", "teams/{id:guid}/work", "directory/manage/{id:guid}/users", "fhir/{type}/{id}", "service",
-                     "service/referrals/{referralId:guid}", "service/referrals/{referralId:guid}/pdf", "persons/{id:guid}/referrals/{referralId:guid}", "" })
+                     "service/referrals/{referralId:guid}", "service/referrals/{referralId:guid}/pdf", "persons/{id:guid}/referrals/{referralId:guid}",
+                     "persons/{id:guid}/messages", "my/messages", "teams/{id:guid}/message-hours", "hubs/live", "hubs/live/negotiate", "" })
             Assert.Contains(known, patterns);
         // The pages left out of the sweep as open to anyone really are open to anyone.
         foreach (var open in routes.Where(r => OpenToAnyone.Contains(r.Pattern)))

@@ -1,6 +1,7 @@
 using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Directory;
+using Aftercare.Domain.Messaging;
 using Aftercare.Domain.Organisation;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Patients;
@@ -39,6 +40,7 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
         if (!await db.Sites.AnyAsync(ct)) await SeedOrganisationAsync(ct);
         await SeedPatientAsync(ct);
         await SeedPathwaysAsync(ct);
+        await SeedMessagesAsync(ct);
         await SeedDirectoryAsync(ct);
         await SeedReferralsAsync(ct);
         await SeedServiceUserAsync(ct);
@@ -227,6 +229,49 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
             starter.Schedule(pathway, at);
             if (i == 0) SeedSessions(pathway, asha, now);
         }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A short conversation between the demo patient and Asha over the last few working days: an
+    /// evening message answered automatically (when it will be read, and the crisis lines), Asha's
+    /// reply the next morning, and a new message from the person that Asha has not read yet, so her
+    /// header counts it and "my work" shows it waiting. Added once, to an existing demo too.
+    /// </summary>
+    private async Task SeedMessagesAsync(CancellationToken ct)
+    {
+        var patient = await db.Users.FirstOrDefaultAsync(u => u.Email == Accounts[4].Email, ct);
+        var asha = await db.Users.FirstOrDefaultAsync(u => u.Email == Accounts[0].Email, ct);
+        if (patient?.PersonId is not { } person || asha?.TeamId is not { } team) return;
+        if (await db.Conversations.AnyAsync(c => c.PersonId == person, ct)) return;
+        if (!await db.Pathways.AnyAsync(p => p.PersonId == person && p.Status == PathwayStatus.Active, ct)) return;
+        var hours = (await db.Teams.FirstAsync(t => t.Id == team, ct)).ReadingHours(UkTime.Zone);
+        var now = clock.GetUtcNow();
+        static DateOnly WorkingDayBefore(DateOnly day)
+        {
+            do day = day.AddDays(-1); while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday);
+            return day;
+        }
+        var replied = WorkingDayBefore(UkTime.DateOf(now));
+        var wrote = WorkingDayBefore(replied);
+        DateTimeOffset At(DateOnly day, int hour, int minute) => UkTime.AtLocal(day.ToDateTime(new TimeOnly(hour, minute)));
+
+        var robin = MessageSender.Patient(patient.Id, patient.DisplayName);
+        var ashaSends = MessageSender.Staff(asha.StaffId, asha.DisplayName);
+        var conversation = Conversation.Open(person, At(wrote, 20, 15));
+        var sent = new List<Message>();
+        sent.AddRange(conversation.Send(robin, "Hi Asha, I did the walk the long way round the park tonight like we said. Still can't really sleep though 😕",
+            hours, careIsActive: true, At(wrote, 20, 15)).All);
+        sent.AddRange(conversation.Send(ashaSends, $"Morning {patient.DisplayName}, thank you for letting me know. The walk is a real step, well done. " +
+            "Sleep often takes a while to settle; shall we look at your evenings together at your next session? If a night gets hard, " +
+            "your plan has Jo's number and the crisis lines.", hours, careIsActive: true, At(replied, 9, 20)).All);
+        var ashaRead = conversation.LastSequence;
+        sent.AddRange(conversation.Send(robin, "Yes please. Jo's coming round on Sunday and Dev asked me to football again ⚽ I think I'll go",
+            hours, careIsActive: true, At(replied, 12, 40)).All);
+        db.Conversations.Add(conversation);
+        db.Messages.AddRange(sent);
+        db.ConversationReads.Add(new ConversationRead(conversation.Id, patient.Id, conversation.LastSequence, At(replied, 12, 40)));
+        db.ConversationReads.Add(new ConversationRead(conversation.Id, asha.Id, ashaRead, At(replied, 9, 20)));
         await db.SaveChangesAsync(ct);
     }
 

@@ -9,6 +9,8 @@ namespace Aftercare.Web.Features.Work;
 public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageModel
 {
     public List<WorkItem> Items { get; private set; } = [];
+    /// <summary>Conversations of the people I answer waiting for a reply (or with something new to me), longest waiting first.</summary>
+    public List<WaitingConversation> Messages { get; private set; } = [];
     /// <summary>How many are in "next" in all, shown or not.</summary>
     public int NextTotal { get; private set; }
     public DateTimeOffset Now { get; private set; }
@@ -25,9 +27,19 @@ public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageM
         Now = clock.GetUtcNow();
         TeamId = staff.TeamId?.Value;
         ShowAll = all == true;
-        (Items, NextTotal) = await worklists.ForPractitioner(staff, Now, ShowAll ? int.MaxValue : NextShown, ct);
+        var work = await worklists.ForPractitioner(staff, Now, ShowAll ? int.MaxValue : NextShown, ct);
+        (Items, NextTotal, Messages) = (work.Items, work.NextTotal, work.Messages);
         return Page();
     }
 
     public IEnumerable<WorkItem> In(Urgency urgency) => Items.Where(i => i.Urgency == urgency);
+
+    /// <summary>"2 hours", "3 days": how long the person has been waiting.</summary>
+    public static string Waited(DateTimeOffset since, DateTimeOffset now)
+    {
+        var span = now - since;
+        return span.TotalHours < 1 ? $"{Math.Max(1, (int)span.TotalMinutes)} min"
+            : span.TotalHours < 48 ? $"{(int)span.TotalHours} {((int)span.TotalHours == 1 ? "hour" : "hours")}"
+            : $"{(int)span.TotalDays} days";
+    }
 }

@@ -1,6 +1,7 @@
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Features.Messages;
 using Aftercare.Web.Features.Referrals;
 using Aftercare.Web.Security;
 using Npgsql;
@@ -17,11 +18,24 @@ public sealed record WorkItem(
     public string Link => Kind == ContactKind.Letter ? $"/persons/{PersonId}/pathway/letters/{Id}" : $"/persons/{PersonId}/pathway/contacts/{Id}/record";
 }
 
-/// <summary>How many overdue contacts a member of staff must see in the banner on every page.</summary>
-public sealed record OverdueCounts(int Mine, int Team);
+/// <summary>
+/// What a clinician's header must show on every page: the overdue contacts in the banner (theirs,
+/// and for a supervisor the team's), and how many conversations of the people they answer have
+/// messages they have not read.
+/// </summary>
+public sealed record OverdueCounts(int Mine, int Team, int UnreadConversations);
 
-/// <summary>"My work": everything overdue or due today, the first of the rest, and how many the rest are.</summary>
-public sealed record MyWorkList(List<WorkItem> Items, int NextTotal);
+/// <summary>A conversation on "my work": the person waiting for a reply (since when), or with something new this practitioner has not read.</summary>
+public sealed record WaitingConversation(PersonId PersonId, string PersonName, DateTimeOffset? AwaitingReplySince, bool Unread)
+{
+    public string Link => $"/persons/{PersonId}/messages";
+}
+
+/// <summary>"My work": everything overdue or due today, the first of the rest, and how many the rest are; and the conversations waiting for a reply.</summary>
+public sealed record MyWorkList(List<WorkItem> Items, int NextTotal)
+{
+    public List<WaitingConversation> Messages { get; init; } = [];
+}
 
 /// <summary>A page of the team's work, how many there are in all, the team's clinicians for the filter, and its standing declines contrary to NICE NG225.</summary>
 public sealed record TeamWorkList(List<WorkItem> Items, int Total, List<(Guid Id, string Name)> Practitioners, FlaggedDeclines FlaggedDeclines);
@@ -113,6 +127,23 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         list.Parameters.Add(new() { Value = now + Horizon });
         list.Parameters.Add(new() { Value = Math.Max(0, nextShown) });
         batch.BatchCommands.Add(list);
+        // The conversations of the people I answer where the person waits for a reply or wrote
+        // something I have not read, longest waiting first, in the same round trip.
+        var messages = new NpgsqlBatchCommand(
+            $"""
+            SELECT c.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, c.awaiting_reply_since,
+                   c.last_patient_sequence > coalesce(r.last_read_sequence, 0)
+            FROM conversations c
+            JOIN persons p ON p.id = c.person_id
+            LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $1
+            WHERE c.person_id IN ({MessageCounts.PeopleAnsweredBy("$1", "$2")})
+              AND (c.awaiting_reply_since IS NOT NULL OR c.last_patient_sequence > coalesce(r.last_read_sequence, 0))
+            ORDER BY c.awaiting_reply_since NULLS LAST, c.person_id
+            LIMIT {MaxWaitingShown}
+            """);
+        messages.Parameters.Add(new() { Value = me.Id.Value });
+        messages.Parameters.Add(new() { Value = now });
+        batch.BatchCommands.Add(messages);
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (banner) await ReadOverdue(reader, me, now, ct);
@@ -123,8 +154,16 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
             nextTotal = (int)reader.GetInt64(0);
             items.Add(ReadItem(reader, 1, now, endOfToday, _ => me.Name));
         }
-        return new MyWorkList(items, nextTotal);
+        await reader.NextResultAsync(ct);
+        var waiting = new List<WaitingConversation>();
+        while (await reader.ReadAsync(ct))
+            waiting.Add(new WaitingConversation(new PersonId(reader.GetGuid(0)), reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetBoolean(3)));
+        return new MyWorkList(items, nextTotal) { Messages = waiting };
     }
+
+    /// <summary>More than a caseload would ever have waiting; the header still counts them all.</summary>
+    public const int MaxWaitingShown = 200;
 
     /// <summary>The team's open work, most urgent first, a page at a time; optionally one practitioner's.</summary>
     public async Task<TeamWorkList> ForTeam(CurrentStaff staff, TeamId team, StaffId? practitioner, int page, DateTimeOffset now, CancellationToken ct)
@@ -187,7 +226,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<OverdueCounts> Overdue(CurrentStaff staff, DateTimeOffset now)
     {
-        if (!staff.IsClinical) return new OverdueCounts(0, 0);
+        if (!staff.IsClinical) return new OverdueCounts(0, 0, 0);
         if (Known(staff, now) is { } known) return known;
         await using var batch = dataSource.CreateBatch();
         AddOverdue(batch, staff, now);
@@ -221,12 +260,16 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
                   AND c.status = 1 AND c.due_at < $2)
         """;
 
+    // The header's count of conversations with unread messages rides in the same statement: no
+    // round trip of its own on any page.
+    private static readonly string UnreadMessages = MessageCounts.Unread("$1", "$2");
+
     private static bool AddOverdue(NpgsqlBatch batch, CurrentStaff staff, DateTimeOffset now)
     {
         if (!staff.IsClinical) return false;
         var team = staff.Role == StaffRole.Supervisor ? staff.TeamId : null;
-        var cmd = new NpgsqlBatchCommand(team is null ? $"{OverdueMine}, 0::bigint" :
-            $"{OverdueMine}, (SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2)");
+        var cmd = new NpgsqlBatchCommand(team is null ? $"{OverdueMine}, 0::bigint, {UnreadMessages}" :
+            $"{OverdueMine}, (SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2), {UnreadMessages}");
         cmd.Parameters.Add(new() { Value = staff.Id.Value });
         cmd.Parameters.Add(new() { Value = now });
         if (team is { } t) cmd.Parameters.Add(new() { Value = t.Value });
@@ -237,7 +280,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     private async Task<OverdueCounts> ReadOverdue(NpgsqlDataReader reader, CurrentStaff staff, DateTimeOffset now, CancellationToken ct)
     {
         await reader.ReadAsync(ct);
-        var counts = new OverdueCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        var counts = new OverdueCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
         await reader.NextResultAsync(ct);
         _overdue = counts;
         _overdueFor = (staff.Id.Value, now);

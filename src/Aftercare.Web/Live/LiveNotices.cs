@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Aftercare.Domain.Common;
+
+namespace Aftercare.Web.Live;
+
+/// <summary>
+/// What one node tells every node through PostgreSQL NOTIFY: ids only, never what anyone wrote.
+/// A notice is sent inside the transaction that saves what it announces, so PostgreSQL delivers
+/// it only once that commits; each node's <see cref="LiveListener"/> then reads the row itself.
+/// </summary>
+public static class LiveNotices
+{
+    public const string Channel = "aftercare_live";
+
+    /// <summary>A message was saved: {"kind":"message","conversation":"…","sequence":3}.</summary>
+    public static string MessageSent(ConversationId conversation, int sequence) =>
+        JsonSerializer.Serialize(new Notice("message", conversation.Value, sequence));
+
+    public static Notice? Read(string payload)
+    {
+        try { return JsonSerializer.Deserialize<Notice>(payload); }
+        catch (JsonException) { return null; }
+    }
+
+    public sealed record Notice(
+        [property: System.Text.Json.Serialization.JsonPropertyName("kind")] string Kind,
+        [property: System.Text.Json.Serialization.JsonPropertyName("conversation")] Guid Conversation,
+        [property: System.Text.Json.Serialization.JsonPropertyName("sequence")] int Sequence);
+}
