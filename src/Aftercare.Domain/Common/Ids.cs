@@ -107,3 +107,16 @@ public readonly record struct MessageId(Guid Value)
     public static MessageId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>A duty alert raised by a message that may signal immediate danger.</summary>
+public readonly record struct DutyAlertId(Guid Value)
+{
+    public static DutyAlertId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public readonly record struct DutyShiftId(Guid Value)
+{
+    public static DutyShiftId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

@@ -39,6 +39,9 @@ public sealed class Team
     /// <summary>How many hours of reading time a person waits at most for a reply; 16 (two working days) unless the supervisor says otherwise.</summary>
     public int MessageReplyWithinHours { get; private set; } = StandardReplyWithinHours;
 
+    /// <summary>Minutes a crisis alert may wait for someone to take it on before it goes to the supervisor.</summary>
+    public int AlertEscalationMinutes { get; private set; } = Messaging.DutyAlert.DefaultEscalationMinutes;
+
     public const int StandardReplyWithinHours = 16;
     /// <summary>Two working weeks of eight hours: a longer promise is no promise to someone waiting after self-harm.</summary>
     public const int MaxReplyWithinHours = 80;
@@ -55,6 +58,8 @@ public sealed class Team
         MessageReadingHours = hours.ToStored();
         MessageReplyWithinHours = within;
     }
+
+    public void SetAlertEscalation(int? minutes) => AlertEscalationMinutes = Messaging.DutyAlert.ValidEscalationMinutes(minutes);
 
     public void SetCaseloadLimit(int? limit) => CaseloadLimit = Caseloads.CaseloadRule.ValidLimit(limit);
 

@@ -50,6 +50,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<ConversationRead> ConversationReads => Set<ConversationRead>();
+    public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
+    public DbSet<TeamCrisisRule> TeamCrisisRules => Set<TeamCrisisRule>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -70,6 +72,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<ServiceUserId>().HaveConversion<ServiceUserIdConverter>();
         builder.Properties<ConversationId>().HaveConversion<ConversationIdConverter>();
         builder.Properties<MessageId>().HaveConversion<MessageIdConverter>();
+        builder.Properties<DutyShiftId>().HaveConversion<DutyShiftIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -317,6 +320,32 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasIndex(c => new { c.TeamId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team_opening");
         });
 
+        b.Entity<DutyShift>(e =>
+        {
+            e.ToTable("duty_shifts", t => t.HasCheckConstraint("ck_duty_shifts_ends_after_start", "ends_at > starts_at"));
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.HasIndex(s => new { s.TeamId, s.EndsAt });
+            e.HasOne<Team>().WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(s => s.Until);
+        });
+
+        b.Entity<TeamCrisisRule>(e =>
+        {
+            e.ToTable("team_crisis_rules");
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.RuleId).HasMaxLength(CrisisRule.MaxIdLength);
+            e.Property(r => r.Name).HasMaxLength(CrisisRule.MaxNameLength);
+            e.Property(r => r.Reason).HasMaxLength(CrisisRule.MaxReasonLength);
+            e.Property(r => r.Groups).HasColumnType("jsonb").HasConversion(new ValueConverter<List<List<string>>, string>(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<List<List<string>>>(v, JsonSerializerOptions.Default) ?? new List<List<string>>()),
+                new ValueComparer<List<List<string>>>((a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(), v => v.Select(g => g.ToList()).ToList()));
+            e.HasIndex(r => new { r.TeamId, r.RuleId }).IsUnique();
+            e.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(r => r.IsInForce);
+        });
+
         b.Entity<PathwayCover>(e =>
         {
             e.ToTable("pathway_covers");
@@ -530,6 +559,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class AssessmentIdConverter() : ValueConverter<AssessmentId, Guid>(v => v.Value, v => new AssessmentId(v));
     private sealed class NarrativeIdConverter() : ValueConverter<NarrativeId, Guid>(v => v.Value, v => new NarrativeId(v));
     private sealed class SafetyPlanIdConverter() : ValueConverter<SafetyPlanId, Guid>(v => v.Value, v => new SafetyPlanId(v));
+    private sealed class DutyShiftIdConverter() : ValueConverter<DutyShiftId, Guid>(v => v.Value, v => new DutyShiftId(v));
     private sealed class PathwayIdConverter() : ValueConverter<PathwayId, Guid>(v => v.Value, v => new PathwayId(v));
     private sealed class PlannedContactIdConverter() : ValueConverter<PlannedContactId, Guid>(v => v.Value, v => new PlannedContactId(v));
     private sealed class CareSessionIdConverter() : ValueConverter<CareSessionId, Guid>(v => v.Value, v => new CareSessionId(v));
