@@ -151,13 +151,9 @@ public sealed class CaseloadsModel(AftercareDb db, PathwayStarter starter, Audit
     public List<SelectListItem> ToOptions =>
         [new("Choose who takes it", ""), .. Rows.Where(r => r.InTeam).Select(r => new SelectListItem($"{r.Name} ({r.Active}{(Limit is { } l ? $" of {l}" : "")} active)", r.Id.Value.ToString()))];
 
-    private CurrentStaff? Member(Guid team)
-    {
-        var staff = CurrentStaff.From(User);
-        return staff is { IsClinical: true } && staff.TeamId?.Value == team ? staff : null;
-    }
+    private CurrentStaff? Member(Guid team) => TeamPages.Member(User, team);
 
-    private CurrentStaff? Supervisor(Guid team) => Member(team) is { Role: StaffRole.Supervisor } s ? s : null;
+    private CurrentStaff? Supervisor(Guid team) => TeamPages.Supervisor(User, team);
 
     private async Task Load(Guid id, CancellationToken ct)
     {

@@ -128,13 +128,9 @@ public sealed class CrisisRulesModel(AftercareDb db, AuditTrail audit, TimeProvi
 
     public static string Address(Guid team) => $"/teams/{team}/crisis-rules";
 
-    private CurrentStaff? Member(Guid team)
-    {
-        var staff = CurrentStaff.From(User);
-        return staff is { IsClinical: true } && staff.TeamId?.Value == team ? staff : null;
-    }
+    private CurrentStaff? Member(Guid team) => TeamPages.Member(User, team);
 
-    private CurrentStaff? Supervisor(Guid team) => Member(team) is { Role: StaffRole.Supervisor } s ? s : null;
+    private CurrentStaff? Supervisor(Guid team) => TeamPages.Supervisor(User, team);
 
     private async Task Load(Guid id, CancellationToken ct)
     {

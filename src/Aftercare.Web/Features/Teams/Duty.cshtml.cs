@@ -158,13 +158,9 @@ public sealed class DutyModel(AftercareDb db, AuditTrail audit, TimeProvider clo
     public List<SelectListItem> PractitionerOptions =>
         [new("Choose who", ""), .. Clinicians.Select(c => new SelectListItem(c.Name, c.Id.Value.ToString()))];
 
-    private CurrentStaff? Member(Guid team)
-    {
-        var staff = CurrentStaff.From(User);
-        return staff is { IsClinical: true } && staff.TeamId?.Value == team ? staff : null;
-    }
+    private CurrentStaff? Member(Guid team) => TeamPages.Member(User, team);
 
-    private CurrentStaff? Supervisor(Guid team) => Member(team) is { Role: StaffRole.Supervisor } s ? s : null;
+    private CurrentStaff? Supervisor(Guid team) => TeamPages.Supervisor(User, team);
 
     private async Task Load(Guid id, CancellationToken ct)
     {

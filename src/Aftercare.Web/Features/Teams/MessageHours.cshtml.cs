@@ -64,8 +64,7 @@ public sealed class MessageHoursModel(AftercareDb db, AuditTrail audit) : PageMo
 
     public static string Address(Guid team) => $"/teams/{team}/message-hours";
 
-    private CurrentStaff? Supervisor(Guid team) =>
-        CurrentStaff.From(User) is { Role: StaffRole.Supervisor } staff && staff.TeamId?.Value == team ? staff : null;
+    private CurrentStaff? Supervisor(Guid team) => TeamPages.Supervisor(User, team);
 
     private async Task<TeamEntity?> Load(Guid id, CancellationToken ct)
     {
