@@ -34,14 +34,15 @@ for n in "$CLIENTS" "$DURATION" "$WARMUP"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "--clients, --seconds and --warmup must be whole numbers" >&2; exit 2; }
 done
 
-# The benchmark's own cluster, folder and port: the developer's database is never touched.
+# The benchmark's own cluster and folder: the developer's database is never touched. The cluster
+# keeps the port it was made with, named after its folder, so two checkouts can each run one.
 export AFTERCARE_DATA_DIR="$REPO/.data/bench"
-export AFTERCARE_PG_PORT=54339
+unset AFTERCARE_PG_PORT
 unset AFTERCARE_DATABASE
 # shellcheck source=../scripts/common.sh
 source "$REPO/scripts/common.sh"
 
-APP_PORT=5090
+APP_PORT="${AFTERCARE_BENCH_APP_PORT:-5090}"
 APP_URL="http://127.0.0.1:$APP_PORT"
 BENCH_DB=aftercare_bench
 PGBENCH_DB=pgbench_bench
