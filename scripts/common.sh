@@ -33,9 +33,14 @@ ensure_front_end() {
   fi
   local lib="$ROOT/src/Aftercare.Web/wwwroot/lib/nhsuk"
   local dist="$ROOT/node_modules/nhsuk-frontend/dist/nhsuk"
-  if [ ! -f "$lib/nhsuk-frontend.min.css" ] || [ "$dist/nhsuk-frontend.min.css" -nt "$lib/nhsuk-frontend.min.css" ]; then
+  if [ ! -f "$lib/nhsuk-frontend.min.css" ] || [ "$dist/nhsuk-frontend.min.css" -nt "$lib/nhsuk-frontend.min.css" ] \
+      || grep -q '@font-face' "$lib/nhsuk-frontend.min.css"; then
     mkdir -p "$lib"
     cp "$dist/nhsuk-frontend.min.css" "$dist/nhsuk-frontend.min.js" "$lib/"
+    # The stylesheet fetches the Frutiger typeface from another site. A page about a person's care
+    # makes no request to any other site (the CSP refuses it, font-src 'self'), so the typeface
+    # rules are left out and pages use the design system's own fallback, Arial.
+    sed -i 's/@font-face{[^}]*}//g' "$lib/nhsuk-frontend.min.css"
     rm -rf "$lib/assets" && cp -r "$dist/assets" "$lib/assets"
   fi
   # The SignalR browser client, for pages that show messages as they arrive (docs/decisions/0011).

@@ -193,6 +193,21 @@ public sealed class SignInTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task TheStylesheet_AsksNoOtherSiteForAnything_SoAPageAboutSomeonesCareIsSeenByNoOneElse()
+    {
+        var session = app.NewSession();
+        var page = await (await session.Get("/account/sign-in")).Content.ReadAsStringAsync();
+        var stylesheets = System.Text.RegularExpressions.Regex.Matches(page, "<link[^>]+href=\"([^\"]+\\.css)[^\"]*\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains(stylesheets, s => s.Contains("nhsuk-frontend", StringComparison.Ordinal));
+        foreach (var href in stylesheets)
+        {
+            var css = await (await session.Get(href)).Content.ReadAsStringAsync();
+            Assert.False(string.IsNullOrWhiteSpace(css), href);
+            Assert.DoesNotMatch("url\\(\\s*['\"]?(https?:)?//", css);
+        }
+    }
+
+    [Fact]
     public async Task AFormPostedWithoutItsAntiForgeryToken_IsRefused()
     {
         var account = await app.NewStaff(StaffRole.Practitioner, await app.NewTeam());
