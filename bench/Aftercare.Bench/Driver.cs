@@ -187,10 +187,20 @@ public static partial class Driver
             foreach (var s in chosen) await RunScenario(s, clients, o with { Warmup = 0, Seconds = o.Warmup }, database);
         }
         var results = new List<ScenarioResult>();
+        var before = pgbench?.Tps;
         foreach (var s in chosen)
         {
             Console.WriteLine($"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {o.Clients} clients");
-            results.Add(await RunScenario(s, clients, o, database));
+            var result = await RunScenario(s, clients, o, database);
+            // The machine's pace drifts between runs and within one (other tenants of the host): each
+            // page is set against pgbench -S measured just before and just after it, not minutes away.
+            if (o.PgbenchBin is { } again && before is { } b)
+            {
+                var after = await Pgbench.RunAsync(again, o.Connection, o.PgbenchDatabase, o.Clients, 0, Math.Max(10, o.Seconds / 2), o.AppPid);
+                result = result with { PgbenchBeside = (b + after.Tps) / 2 };
+                before = after.Tps;
+            }
+            results.Add(result);
         }
         var peak = o.AppPid is { } pid ? ProcessStats.PeakResidentBytes(pid) : null;
 
@@ -591,7 +601,11 @@ public static partial class Driver
     public sealed record PartResult(string Metric, string Label, long Requests, long Errors, double PerSecond, double P50, double P95, double P99, string? FirstError);
 
     /// <param name="FirstPartCounts">Total is the first part (the saves), which a GET of the form precedes each time.</param>
-    public sealed record ScenarioResult(string Name, string Title, double Seconds, PartResult Total, PartResult[] Parts, CpuUse Cpu, bool FirstPartCounts);
+    public sealed record ScenarioResult(string Name, string Title, double Seconds, PartResult Total, PartResult[] Parts, CpuUse Cpu, bool FirstPartCounts)
+    {
+        /// <summary>pgbench -S TPS beside this scenario: the mean of the runs just before and just after it.</summary>
+        public double? PgbenchBeside { get; init; }
+    }
 
     /// <summary>CPU seconds used in a measured window, and the shares of the machine busy in all and busy with other processes.</summary>
     public sealed record CpuUse(double AppSeconds, double DbSeconds, double ClientSeconds, double MachineBusy, double Others, double WallSeconds);
