@@ -212,7 +212,9 @@ public static partial class Driver
         var results = new List<ScenarioResult>();
         foreach (var s in chosen)
         {
-            Console.WriteLine($"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {o.Clients} clients");
+            Console.WriteLine(s.Live
+                ? $"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {rig!.Pages.Count} live pages and {o.MessagesPerSecond:0.#} messages a second"
+                : $"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {o.Clients} clients");
             results.Add(s.Live ? await RunMessaging(s, rig!, o, database) : await RunScenario(s, clients, o, database));
         }
         var peak = o.AppPid is { } pid ? ProcessStats.PeakResidentBytes(pid) : null;

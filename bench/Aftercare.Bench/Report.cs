@@ -67,7 +67,8 @@ public static class Report
         sb.AppendLine(new string('-', header.Length));
         foreach (var r in results)
         {
-            sb.AppendLine(Row(r.Total, r.Title, "", pg, baseline, ratios: true));
+            // A message's figure is a delivery, not a page: its throughput as a share of pgbench's says nothing.
+            sb.AppendLine(Row(r.Total, r.Title, "", pg, baseline, ratios: r.MessagesSent is null));
             foreach (var p in r.Parts) sb.AppendLine(Row(p, p.Label, "  ", pg, baseline, ratios: !r.FirstPartCounts));
         }
         sb.AppendLine();
