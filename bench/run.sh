@@ -4,6 +4,7 @@
 # prints a table, also kept in bench/results/. See bench/README.md.
 #   bench/run.sh [--scale 1] [--clients 16] [--seconds 30] [--warmup 10]
 #                [--reuse-data] [--app-db-options "Max Auto Prepare=30"] [--scenarios record,search,plan]
+#                [--pages 500] [--messages-per-second 100] [--crisis-share 0.1]
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +16,10 @@ DURATION=30
 WARMUP=10
 REUSE=0
 APP_DB_OPTIONS=""
-SCENARIOS="baseline,search,record,presentation,plan,plan-save,plan-pdf,work,team-work,pathway"
+SCENARIOS="baseline,search,record,presentation,plan,plan-save,plan-pdf,work,team-work,pathway,messaging"
+PAGES=500
+RATE=100
+CRISIS_SHARE=0.1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE="${2:?--scale needs a value}"; shift 2 ;;
@@ -25,7 +29,10 @@ while [ $# -gt 0 ]; do
     --reuse-data) REUSE=1; shift ;;
     --app-db-options) APP_DB_OPTIONS="${2?--app-db-options needs a value}"; shift 2 ;;
     --scenarios) SCENARIOS="${2:?--scenarios needs a value}"; shift 2 ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --pages) PAGES="${2:?--pages needs a value}"; shift 2 ;;
+    --messages-per-second) RATE="${2:?--messages-per-second needs a value}"; shift 2 ;;
+    --crisis-share) CRISIS_SHARE="${2:?--crisis-share needs a value}"; shift 2 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -150,6 +157,7 @@ status=0
 dotnet "$BENCH_DLL" drive --url "$APP_URL" --connection "$BENCH_CONNECTION" \
   --clients "$CLIENTS" --seconds "$DURATION" --warmup "$WARMUP" --app-pid "$APP_PID" \
   --pgbench "$BIN/pgbench" --pgbench-database "$PGBENCH_DB" --scenarios "$SCENARIOS" \
+  --pages "$PAGES" --messages-per-second "$RATE" --crisis-share "$CRISIS_SHARE" \
   --load-summary "$LOAD_SUMMARY" --out "$RESULTS/$STAMP.txt" --note "$NOTE" || status=$?
 
 say "Finished in $(( $(date +%s) - started_at )) s"

@@ -10,10 +10,12 @@ namespace Aftercare.Bench;
 
 public sealed record DriveOptions(
     string Url, string Connection, int Clients, int Seconds, int Warmup, int? AppPid, string? PgbenchBin, string PgbenchDatabase,
-    double? PgbenchTps, string? LoadSummaryPath, string? OutPath, string? Note, string[] Scenarios)
+    double? PgbenchTps, string? LoadSummaryPath, string? OutPath, string? Note, string[] Scenarios, int Pages = 500, double MessagesPerSecond = 100,
+    double CrisisShare = 0.1)
 {
     public static readonly string[] AllScenarios =
-        ["baseline", "search", "record", "presentation", "plan", "plan-save", "plan-pdf", "work", "team-work", "pathway", "directory", "referral", "everything"];
+        ["baseline", "search", "record", "presentation", "plan", "plan-save", "plan-pdf", "work", "team-work", "pathway", "directory", "referral", "everything",
+            "messaging", "crisis"];
     public static readonly string[] PlanScenarios = ["plan", "plan-save", "plan-pdf"];
     public static readonly string[] WorkScenarios = ["work", "team-work", "pathway"];
 
@@ -25,13 +27,20 @@ public sealed record DriveOptions(
         if (clients is < 1 or > 256) throw new BenchException("--clients must be from 1 to 256");
         if (seconds is < 1 or > 3600) throw new BenchException("--seconds must be from 1 to 3600");
         if (warmup is < 0 or > 600) throw new BenchException("--warmup must be from 0 to 600");
+        var pages = o.Whole("pages", 500);
+        var rate = o.Number("messages-per-second", 100);
+        var crisisShare = o.Number("crisis-share", 0.1);
+        if (pages is < 1 or > 5000) throw new BenchException("--pages must be from 1 to 5000");
+        if (rate is < 0.1 or > 2000) throw new BenchException("--messages-per-second must be from 0.1 to 2000");
+        if (crisisShare is <= 0 or > 1) throw new BenchException("--crisis-share must be more than 0 and at most 1");
         var pid = o.Text("app-pid") is null ? (int?)null : o.Whole("app-pid", 0);
         var tps = o.Text("pgbench-tps") is null ? (double?)null : o.Number("pgbench-tps", 0);
         var scenarios = o.Text("scenarios")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? AllScenarios;
         if (scenarios.Except(AllScenarios).FirstOrDefault() is { } unknown)
             throw new BenchException($"Unknown scenario '{unknown}'; choose from {string.Join(", ", AllScenarios)}");
         return new DriveOptions(o.Text("url") ?? "http://127.0.0.1:5090", o.Required("connection"), clients, seconds, warmup, pid,
-            o.Text("pgbench"), o.Text("pgbench-database") ?? "pgbench_bench", tps, o.Text("load-summary"), o.Text("out"), o.Text("note"), scenarios);
+            o.Text("pgbench"), o.Text("pgbench-database") ?? "pgbench_bench", tps, o.Text("load-summary"), o.Text("out"), o.Text("note"), scenarios,
+            pages, rate, crisisShare);
     }
 }
 
@@ -112,7 +121,9 @@ public static partial class Driver
     }
 
     /// <param name="FirstPartCounts">The scenario's figure is its first part (a save), not all its requests together (the form before it).</param>
-    private sealed record Scenario(string Name, string Title, Func<Client, Window, Task> Step, (string Metric, string Label)[] Parts, bool FirstPartCounts = false);
+    /// <param name="Live">Run by <see cref="RunMessaging"/> with the live pages, not by the clients' steps.</param>
+    private sealed record Scenario(string Name, string Title, Func<Client, Window, Task> Step, (string Metric, string Label)[] Parts, bool FirstPartCounts = false,
+        bool Live = false);
 
     public static async Task<int> RunAsync(DriveOptions o)
     {
@@ -154,9 +165,12 @@ public static partial class Driver
                 throw new BenchException($"Team {team.Name} has nobody with a care pathway; load the data again (bench/run.sh does)");
             clients.Add(client);
         }
-        await Task.WhenAll(clients.Select(SignIn));
+        await Task.WhenAll(clients.Select(c => SignIn(c.Http, c.Email)));
         await SanityCheck(clients[0], plansWanted, workWanted);
         if (referralsWanted) await ReferralSanityCheck(clients[0]);
+        await using var rig = o.Scenarios.Intersect(MessagingScenarios).Any()
+            ? await PrepareMessaging(db, baseUri, o, crisis: o.Scenarios.Contains("crisis"))
+            : null;
 
         var scenarios = new Scenario[]
         {
@@ -176,6 +190,13 @@ public static partial class Driver
             new("directory", "Directory search", DirectorySearch, [("directory", "GET /directory?Area=...[&Need=...]")]),
             new("referral", "Referral page", ReferralPage, [("referral", "GET /persons/{id}/referrals/{id}")]),
             new("everything", "FHIR Patient/$everything", Everything, [("everything", "GET /fhir/Patient/{id}/$everything")]),
+            new("messaging", "Message shown on the practitioner's page", (_, _) => Task.CompletedTask,
+                [("messaging:message", "POST start to the 'message' event"), ("messaging:post", "POST /my/messages (answered by a redirect)"),
+                    ("messaging:page", "GET /my/messages after it, as a browser does")], FirstPartCounts: true, Live: true),
+            new("crisis", "Crisis alert on the duty practitioner's page", (_, _) => Task.CompletedTask,
+                [("crisis:alert", "POST start to the 'alert' event"), ("crisis:message", "every message: POST start to 'message'"),
+                    ("crisis:post", "POST /my/messages (answered by a redirect)"), ("crisis:page", "GET /my/messages after it, as a browser does")],
+                FirstPartCounts: true, Live: true),
         };
 
         var chosen = scenarios.Where(s => o.Scenarios.Contains(s.Name)).ToList();
@@ -184,17 +205,22 @@ public static partial class Driver
             // One unmeasured round through everything first, so that the runtime has compiled the
             // code the scenarios share before any of them is measured.
             Console.WriteLine($"Warming up: every scenario for {o.Warmup} s");
-            foreach (var s in chosen) await RunScenario(s, clients, o with { Warmup = 0, Seconds = o.Warmup }, database);
+            foreach (var s in chosen)
+                _ = s.Live ? await RunMessaging(s, rig!, o with { Warmup = 0, Seconds = o.Warmup }, database)
+                    : await RunScenario(s, clients, o with { Warmup = 0, Seconds = o.Warmup }, database);
         }
         var results = new List<ScenarioResult>();
         var before = pgbench?.Tps;
         foreach (var s in chosen)
         {
-            Console.WriteLine($"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {o.Clients} clients");
-            var result = await RunScenario(s, clients, o, database);
+            Console.WriteLine(s.Live
+                ? $"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {rig!.Pages.Count} live pages and {o.MessagesPerSecond:0.#} messages a second"
+                : $"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {o.Clients} clients");
+            var result = s.Live ? await RunMessaging(s, rig!, o, database) : await RunScenario(s, clients, o, database);
             // The machine's pace drifts between runs and within one (other tenants of the host): each
             // page is set against pgbench -S measured just before and just after it, not minutes away.
-            if (o.PgbenchBin is { } again && before is { } b)
+            // A delivery time has no share of pgbench's throughput, so messaging is not set against it.
+            if (!s.Live && o.PgbenchBin is { } again && before is { } b)
             {
                 var after = await Pgbench.RunAsync(again, o.Connection, o.PgbenchDatabase, o.Clients, 0, Math.Max(10, o.Seconds / 2), o.AppPid);
                 result = result with { PgbenchBeside = (b + after.Tps) / 2 };
@@ -210,7 +236,7 @@ public static partial class Driver
         if (o.LoadSummaryPath is { } path && File.Exists(path))
             load = JsonSerializer.Deserialize<LoadSummary>(await File.ReadAllTextAsync(path));
 
-        var table = Report.Render(o, load, pgbench, results, peak, serverVersion, teams.Take(o.Clients).Select(t => t.Id).Distinct().Count());
+        var table = Report.Render(o, load, pgbench, results, peak, serverVersion, teams.Take(o.Clients).Select(t => t.Id).Distinct().Count(), rig?.Setup);
         Console.WriteLine();
         Console.Write(table);
         if (o.OutPath is { } outPath)
@@ -300,10 +326,10 @@ public static partial class Driver
         return [.. list];
     }
 
-    private static HttpClient NewHttpClient(Uri baseUri) => new(new SocketsHttpHandler
+    private static HttpClient NewHttpClient(Uri baseUri, CookieContainer? cookies = null) => new(new SocketsHttpHandler
     {
         UseCookies = true,
-        CookieContainer = new CookieContainer(),
+        CookieContainer = cookies ?? new CookieContainer(),
         AllowAutoRedirect = false,
         MaxConnectionsPerServer = 1,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
@@ -322,23 +348,24 @@ public static partial class Driver
     private static string Token(string html) =>
         AntiforgeryToken().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new BenchException("No antiforgery token on the page");
 
-    private static async Task SignIn(Client c)
+    /// <param name="home">The page that shows who is signed in: a person's own pages start at /my.</param>
+    private static async Task SignIn(HttpClient http, string email, string home = "/")
     {
-        var page = await c.Http.GetAsync("/account/sign-in");
-        if (page.StatusCode != HttpStatusCode.OK) throw new BenchException($"The sign-in page answered {(int)page.StatusCode}");
-        var token = Token(await page.Content.ReadAsStringAsync());
-        using var post = await c.Http.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var form = await http.GetAsync("/account/sign-in");
+        if (form.StatusCode != HttpStatusCode.OK) throw new BenchException($"The sign-in page answered {(int)form.StatusCode}");
+        var token = Token(await form.Content.ReadAsStringAsync());
+        using var post = await http.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Form.Email"] = c.Email,
+            ["Form.Email"] = email,
             ["Form.Password"] = Loader.StaffPassword,
             ["__RequestVerificationToken"] = token,
         }));
         if (post.StatusCode != HttpStatusCode.Redirect || post.Headers.Location?.OriginalString != "/")
-            throw new BenchException($"Signing in as {c.Email} answered {(int)post.StatusCode} {post.Headers.Location}; is demo mode on and the data loaded?");
-        using var home = await c.Http.GetAsync("/");
-        var html = await home.Content.ReadAsStringAsync();
-        if (home.StatusCode != HttpStatusCode.OK || !html.Contains("signed-in-as", StringComparison.Ordinal))
-            throw new BenchException($"After signing in as {c.Email} the home page answered {(int)home.StatusCode}; the second factor may still be asked for");
+            throw new BenchException($"Signing in as {email} answered {(int)post.StatusCode} {post.Headers.Location}; is demo mode on and the data loaded?");
+        using var page = await http.GetAsync(home);
+        var html = await page.Content.ReadAsStringAsync();
+        if (page.StatusCode != HttpStatusCode.OK || !html.Contains("signed-in-as", StringComparison.Ordinal))
+            throw new BenchException($"After signing in as {email} {home} answered {(int)page.StatusCode}; the second factor may still be asked for");
     }
 
     /// <summary>Makes sure the pages show what they should before anything is timed.</summary>
@@ -601,7 +628,9 @@ public static partial class Driver
     public sealed record PartResult(string Metric, string Label, long Requests, long Errors, double PerSecond, double P50, double P95, double P99, string? FirstError);
 
     /// <param name="FirstPartCounts">Total is the first part (the saves), which a GET of the form precedes each time.</param>
-    public sealed record ScenarioResult(string Name, string Title, double Seconds, PartResult Total, PartResult[] Parts, CpuUse Cpu, bool FirstPartCounts)
+    /// <param name="MessagesSent">For a messaging scenario, the messages sent: its CPU is shown per message, whatever its figure counts.</param>
+    public sealed record ScenarioResult(string Name, string Title, double Seconds, PartResult Total, PartResult[] Parts, CpuUse Cpu, bool FirstPartCounts,
+        long? MessagesSent = null)
     {
         /// <summary>pgbench -S TPS beside this scenario: the mean of the runs just before and just after it.</summary>
         public double? PgbenchBeside { get; init; }

@@ -33,27 +33,30 @@ public sealed partial class Loader
     private const int ReferralBatch = 2_000;
     private long _services, _referrals;
 
-    /// <summary>Adds what an older load lacks (the directory and the referrals) to a loaded database.</summary>
+    /// <summary>
+    /// Adds what an older load lacks (the directory and the referrals; the patient accounts and
+    /// their conversations) to a loaded database, and arranges the duty rota again when it would not
+    /// cover the run.
+    /// </summary>
     public static async Task TopUpAsync(LoadOptions options)
     {
         var builder = new NpgsqlConnectionStringBuilder(options.Connection) { CommandTimeout = 0 };
         await using var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         await Migrator.MigrateAsync(dataSource);
+        bool hasReferrals;
         await using (var check = dataSource.CreateCommand("SELECT (SELECT count(*) FROM persons), (SELECT count(*) FROM aftercare_services)"))
         await using (var reader = await check.ExecuteReaderAsync())
         {
             await reader.ReadAsync();
             if (reader.GetInt64(0) == 0) throw new BenchException("The database has no data to add to; load it first");
-            if (reader.GetInt64(1) > 0)
-            {
-                Console.WriteLine("The database already has its directory and referrals");
-                return;
-            }
+            hasReferrals = reader.GetInt64(1) > 0;
         }
         var total = Stopwatch.StartNew();
         var loader = new Loader(options);
-        await loader.LoadReferralsAsync(dataSource, total);
-        foreach (var table in ReferralTables)
+        if (hasReferrals) Console.WriteLine("The database already has its directory and referrals");
+        else await loader.LoadReferralsAsync(dataSource, total);
+        await loader.LoadMessagingAsync(dataSource, total);
+        foreach (var table in (hasReferrals ? [] : ReferralTables).Concat(loader._patientAccounts > 0 ? ["user_accounts", .. MessagingTables] : ["duty_shifts"]))
         {
             await using var cmd = dataSource.CreateCommand($"VACUUM (ANALYZE) {table}");
             await cmd.ExecuteNonQueryAsync();
@@ -62,8 +65,12 @@ public sealed partial class Loader
         // The table then shows what the database holds now, with the load's own time.
         if (options.SummaryPath is { } path && File.Exists(path)
             && System.Text.Json.JsonSerializer.Deserialize<LoadSummary>(await File.ReadAllTextAsync(path)) is { } summary)
-            await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(summary with { Services = loader._services, Referrals = loader._referrals },
-                new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        {
+            if (!hasReferrals) summary = summary with { Services = loader._services, Referrals = loader._referrals };
+            if (loader._patientAccounts > 0)
+                summary = summary with { PatientAccounts = loader._patientAccounts, Conversations = loader._conversations, Messages = loader._messages };
+            await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(summary, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
     }
 
     private static readonly string[] ReferralTables = ["aftercare_services", "referrals", "referral_contributors", "referral_escalations", "referral_history"];

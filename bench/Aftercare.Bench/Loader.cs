@@ -31,7 +31,7 @@ public sealed record LoadSummary(
     double Scale, double Years, int Sites, int Teams, int Staff, long Persons, long PersonsWithNhsNumber, long Presentations, long AuditEvents,
     double CopySeconds, double VacuumSeconds, double TotalSeconds, long SafetyPlans = 0, long SafetyPlanVersions = 0,
     long Assessments = 0, long Pathways = 0, long PractitionerChanges = 0, long PlannedContacts = 0, long OpenContacts = 0, long OverdueContacts = 0,
-    long CareSessions = 0, long Services = 0, long Referrals = 0);
+    long CareSessions = 0, long Services = 0, long Referrals = 0, long PatientAccounts = 0, long Conversations = 0, long Messages = 0);
 
 /// <summary>
 /// Fills a freshly migrated database with synthetic data at a chosen scale. Scale 1 is one
@@ -41,7 +41,8 @@ public sealed record LoadSummary(
 /// streams, each in time order as the application would have written them; then the safety plans
 /// of everyone who came in the last year, with their versions; then the assessments and care
 /// pathways of the last three years' presentations, played forward to today; then the service
-/// directory and the referrals of the last three months.
+/// directory and the referrals of the last three months; then patient accounts with their
+/// conversations, and the duty rota.
 /// </summary>
 public sealed partial class Loader
 {
@@ -150,6 +151,7 @@ public sealed partial class Loader
         await LoadSafetyPlansAsync(dataSource, total);
         await LoadPathwaysAsync(dataSource, total);
         await LoadReferralsAsync(dataSource, total);
+        await LoadMessagingAsync(dataSource, total);
         var indexing = Stopwatch.StartNew();
         await Task.WhenAll(auditIndexes.Select(async index =>
         {
@@ -164,7 +166,7 @@ public sealed partial class Loader
         // Without this, autovacuum would set hint bits and the visibility map on millions of new
         // rows during the measurements, and the planner would have no statistics.
         var vacuum = Stopwatch.StartNew();
-        foreach (var table in new[] { "sites", "teams", "user_accounts", "persons", "presentations", "audit_events", "safety_plans", "safety_plan_versions" }.Concat(PathwayTables).Concat(ReferralTables))
+        foreach (var table in new[] { "sites", "teams", "user_accounts", "persons", "presentations", "audit_events", "safety_plans", "safety_plan_versions" }.Concat(PathwayTables).Concat(ReferralTables).Concat(MessagingTables))
         {
             await using var cmd = dataSource.CreateCommand($"VACUUM (ANALYZE) {table}");
             await cmd.ExecuteNonQueryAsync();
@@ -173,7 +175,7 @@ public sealed partial class Loader
 
         var summary = new LoadSummary(_options.Scale, _years, _sites.Count, _teams.Count, _staff.Count, _persons, _personsWithNhs, _presentations,
             _auditEvents, Math.Round(copySeconds, 1), Math.Round(vacuum.Elapsed.TotalSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), _plans, _planVersions,
-            _assessments, _pathways, _practitionerChanges, _plannedContacts, _openContacts, _overdueContacts, _careSessions, _services, _referrals);
+            _assessments, _pathways, _practitionerChanges, _plannedContacts, _openContacts, _overdueContacts, _careSessions, _services, _referrals, _patientAccounts, _conversations, _messages);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Loaded in {summary.TotalSeconds:0.0} s (COPY {summary.CopySeconds:0.0} s, VACUUM (ANALYZE) {summary.VacuumSeconds:0.0} s): " +
             $"{_persons:N0} people ({_personsWithNhs:N0} with an NHS number), {_presentations:N0} presentations, {_auditEvents:N0} audit events, " +

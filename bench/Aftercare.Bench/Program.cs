@@ -23,7 +23,8 @@ try
             Console.Error.WriteLine("       Aftercare.Bench top-up --connection CS [--seed N] [--summary FILE]");
             Console.Error.WriteLine("       Aftercare.Bench drive --url URL --connection CS [--clients N] [--seconds N] [--warmup N] [--app-pid PID]");
             Console.Error.WriteLine("                             [--pgbench PATH [--pgbench-database pgbench_bench] | --pgbench-tps TPS] [--load-summary FILE]");
-            Console.Error.WriteLine("                             [--out FILE] [--note TEXT] [--scenarios baseline,...,pathway,directory,referral,everything]");
+            Console.Error.WriteLine("                             [--out FILE] [--note TEXT] [--scenarios baseline,...,directory,referral,everything,messaging,crisis]");
+            Console.Error.WriteLine("                             [--pages 500] [--messages-per-second 100] [--crisis-share 0.1]");
             return 2;
     }
 }

@@ -19,11 +19,16 @@ public static class Report
     public const double ReferralP99TargetMs = 50;
     public const double EverythingP99TargetMs = 100;
     public const double WorkShareOfPgbenchTarget = 0.05;
+    public const double MessageP99TargetMs = 250;
+    public const double AlertP99TargetMs = 500;
+    /// <summary>The messaging targets are set for this many open pages and this rate.</summary>
+    public const int MessagingTargetPages = 500;
+    public const double MessagingTargetRate = 100;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static string Render(DriveOptions o, LoadSummary? load, Pgbench.Result? pgbench, List<Driver.ScenarioResult> results, long? peakBytes,
-        string? serverVersion, int teams)
+        string? serverVersion, int teams, Driver.MessagingSetup? messaging = null)
     {
         var sb = new StringBuilder();
         void Line(FormattableString s) => sb.AppendLine(s.ToString(Inv));
@@ -36,12 +41,19 @@ public static class Report
             Line($"      {load.Persons:N0} people ({load.PersonsWithNhsNumber:N0} with an NHS number), {load.Presentations:N0} presentations, {load.AuditEvents:N0} audit events,");
             Line($"      {load.SafetyPlans:N0} safety plans with {load.SafetyPlanVersions:N0} versions,");
             Line($"      {load.Assessments:N0} assessments, {load.Pathways:N0} pathways with {load.PlannedContacts:N0} planned contacts ({load.OpenContacts:N0} open, {load.OverdueContacts:N0} overdue), {load.CareSessions:N0} sessions,");
-            Line($"      {load.Services:N0} services in the directory, {load.Referrals:N0} referrals");
+            Line($"      {load.Services:N0} services in the directory, {load.Referrals:N0} referrals,");
+            Line($"      {load.PatientAccounts:N0} patient accounts with conversations of {load.Messages:N0} messages");
             var rows = load.Persons + load.Presentations + load.AuditEvents + load.SafetyPlans + load.SafetyPlanVersions
                 + load.Assessments + load.Pathways + load.PractitionerChanges + load.PlannedContacts + load.CareSessions;
             Line($"Load: {load.TotalSeconds:0.0} s (COPY {load.CopySeconds:0.0} s + VACUUM (ANALYZE) {load.VacuumSeconds:0.0} s), {rows / Math.Max(load.CopySeconds, 0.001):N0} rows/s while copying");
         }
         Line($"Run: {o.Clients} clients signed in as practitioners of {teams} teams, each sending its next request when the last is answered; {o.Warmup} s warm-up then {o.Seconds} s per scenario, over loopback");
+        if (messaging is { } setup)
+        {
+            Line($"Messaging: {setup.Pages:N0} live practitioner pages (WebSockets to /hubs/live, each joined to one conversation) of {setup.Practitioners:N0} practitioners in {setup.Teams:N0} teams;");
+            Line($"      {setup.MessagesPerSecond:0.#} messages a second through POST /my/messages from {setup.Senders:N0} people, each sending again once their last was shown;");
+            Line($"      in the crisis scenario {setup.CrisisShare:P0} of them are flagged by the default crisis rules and alert the team's duty practitioner");
+        }
         var pg = pgbench?.Tps ?? o.PgbenchTps;
         if (pgbench is not null)
             Line($"pgbench -S (select-only) on the same server: {pgbench.Tps:N0} TPS, {pgbench.LatencyMs:0.00} ms average ({pgbench.Detail}, pgbench scale 10)");
@@ -62,7 +74,8 @@ public static class Report
         foreach (var r in results)
         {
             var of = r.PgbenchBeside ?? pg;
-            sb.AppendLine(Row(r.Total, r.Title, "", of, baseline, ratios: true)
+            // A message's figure is a delivery, not a page: its throughput as a share of pgbench's says nothing.
+            sb.AppendLine(Row(r.Total, r.Title, "", of, baseline, ratios: r.MessagesSent is null)
                 + (r.PgbenchBeside is { } tps ? string.Create(Inv, $" {tps,15:N0}") : ""));
             foreach (var p in r.Parts) sb.AppendLine(Row(p, p.Label, "  ", of, baseline, ratios: !r.FirstPartCounts));
         }
@@ -70,6 +83,12 @@ public static class Report
         sb.AppendLine("Latency is from sending the request to reading the last byte of the answer. 'Record a presentation' and 'Save the");
         sb.AppendLine("safety plan' count the POST that saves (answered by a redirect); each save is preceded by a GET of the form, timed on");
         sb.AppendLine("the line below it.");
+        if (messaging is not null)
+        {
+            sb.AppendLine("A message's time runs from starting the person's POST to the 'message' event arriving on the practitioner's live page;");
+            sb.AppendLine("a crisis alert's, to the 'alert' event on the duty practitioner's page. Either not there within 5 s is not delivered:");
+            sb.AppendLine("an error. The POST and the page the browser is sent back to are timed on the lines below.");
+        }
         sb.AppendLine();
 
         var cpuHeader = $"{"CPU per request (ms) and machine use",-46} {"app",8} {"database",9} {"client",8} {"busy",6} {"others",7}";
@@ -77,7 +96,9 @@ public static class Report
         sb.AppendLine(new string('-', cpuHeader.Length));
         if (pgbench is not null) sb.AppendLine(CpuRow("pgbench -S (per transaction)", pgbench.Cpu, pgbench.Transactions * pgbench.Cpu.WallSeconds / o.Seconds));
         foreach (var r in results)
-            sb.AppendLine(CpuRow(r.Title + (r.FirstPartCounts ? " (form + save)" : ""), r.Cpu, r.Total.Requests - r.Total.Errors));
+            sb.AppendLine(r.MessagesSent is { } sent
+                ? CpuRow(r.Name == "crisis" ? "Crisis messages (per message sent)" : "Messaging (per message sent)", r.Cpu, sent)
+                : CpuRow(r.Title + (r.FirstPartCounts ? " (form + save)" : ""), r.Cpu, r.Total.Requests - r.Total.Errors));
         sb.AppendLine();
         sb.AppendLine("'client' is the driver (pgbench itself on its line); 'busy' is the whole machine; 'others' is CPU used by processes");
         sb.AppendLine("other than these, such as builds: a high figure there means the run was disturbed and its throughput is low.");
@@ -115,8 +136,12 @@ public static class Report
         var pathway = results.FirstOrDefault(r => r.Name == "pathway")?.Total;
         Target(sb, "Care pathway page p99 (no target)", pathway is null ? null : double.IsNaN(pathway.P99) ? "no answers" : $"{pathway.P99:0.0} ms", null,
             pathway is null ? null : "for reference");
+        DeliveryTarget(sb, results, "messaging", "Message on the practitioner's page p99 <= 250 ms", MessageP99TargetMs);
+        DeliveryTarget(sb, results, "crisis", "Crisis alert on the duty page p99 <= 500 ms", AlertP99TargetMs);
         if (load is not null && (load.Scale != 10 || o.Clients != 16))
             Line($"This run was scale {load.Scale:0.###} with {o.Clients} clients, so the targets are for reference only.");
+        if (messaging is not null && (messaging.Pages != MessagingTargetPages || messaging.MessagesPerSecond != MessagingTargetRate))
+            Line($"The messaging targets are set for {MessagingTargetPages} pages and {MessagingTargetRate:0} messages a second; this run had {messaging.Pages} and {messaging.MessagesPerSecond:0.#}.");
         return sb.ToString();
     }
 
@@ -142,6 +167,23 @@ public static class Report
     {
         var r = results.FirstOrDefault(r => r.Name == scenario)?.Total;
         Target(sb, what, r is null ? null : double.IsNaN(r.P99) ? "no answers" : $"{r.P99:0.0} ms", r is null ? null : r.P99 <= targetMs);
+    }
+
+    /// <summary>
+    /// A delivery target is met only when everything was delivered and the p99 is within it: a
+    /// message or alert never shown is worse than a slow one, whatever the percentile says.
+    /// </summary>
+    private static void DeliveryTarget(StringBuilder sb, List<Driver.ScenarioResult> results, string scenario, string what, double targetMs)
+    {
+        var r = results.FirstOrDefault(r => r.Name == scenario)?.Total;
+        if (r is null)
+        {
+            Target(sb, what, null, null);
+            return;
+        }
+        var value = double.IsNaN(r.P99) ? "none shown" : $"{r.P99:0.0} ms";
+        Target(sb, what, value, r.Errors == 0 && r.P99 <= targetMs,
+            r.Errors > 0 ? $"NOT MET: {r.Errors:N0} of {r.Requests:N0} not delivered" : null);
     }
 
     private static void ShareTarget(StringBuilder sb, List<Driver.ScenarioResult> results, string scenario, string what, double? pgbench, double target)
