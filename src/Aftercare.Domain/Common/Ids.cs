@@ -120,3 +120,10 @@ public readonly record struct DutyShiftId(Guid Value)
     public static DutyShiftId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>A supervisor's note on a person's message transcript.</summary>
+public readonly record struct SupervisorNoteId(Guid Value)
+{
+    public static SupervisorNoteId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

@@ -5,6 +5,12 @@ namespace Aftercare.Domain.Messaging;
 /// <summary>What one send added to the conversation: the message, and the automatic reply it prompted, if any.</summary>
 public sealed record SentMessages(Message Message, Message? AutomaticReply)
 {
+    /// <summary>What the crisis rules found in the person's message; nothing for staff's, which are not assessed.</summary>
+    public CrisisAssessment Crisis { get; init; } = CrisisAssessment.NothingFound;
+
+    /// <summary>The duty alert raised with the message, once the caller has raised it.</summary>
+    public DutyAlert? Alert { get; init; }
+
     public IEnumerable<Message> All => AutomaticReply is null ? [Message] : [Message, AutomaticReply];
 }
 
@@ -49,7 +55,12 @@ public sealed class Conversation
     /// reading, the person's message is marked as sent out of hours and, once in each closed
     /// period, answered automatically with when it will be read and the crisis help.
     /// </summary>
-    public SentMessages Send(MessageSender sender, string? body, ReadingHours hours, bool careIsActive, DateTimeOffset now)
+    /// <para>
+    /// The person's message is read against the team's crisis rules (<paramref name="crisisRules"/>,
+    /// the defaults when none are given) as it is sent, whatever the hour: a message that may signal
+    /// immediate danger is marked as having raised a duty alert, which the caller raises with it.
+    /// </para>
+    public SentMessages Send(MessageSender sender, string? body, ReadingHours hours, bool careIsActive, DateTimeOffset now, CrisisRuleSet? crisisRules = null)
     {
         if (sender.Kind == SenderKind.AutomaticReply)
             throw new InvalidOperationException("Only the conversation writes automatic replies");
@@ -61,8 +72,9 @@ public sealed class Conversation
         var name = Text.Required(sender.Name, "The sender's name is missing", nameof(Message.SenderName));
 
         var isOpen = hours.IsOpen(now);
+        var crisis = sender.Kind == SenderKind.Patient ? (crisisRules ?? CrisisRuleSet.Default).Assess(text) : CrisisAssessment.NothingFound;
         var message = new Message(Id, ++LastSequence, sender.Kind, sender.Id, name, text, now,
-            outOfHours: sender.Kind == SenderKind.Patient && !isOpen);
+            outOfHours: sender.Kind == SenderKind.Patient && !isOpen, raisedAlert: crisis.MayBeDanger);
         LastMessageAt = now;
         Message? automatic = null;
         if (sender.Kind == SenderKind.Patient)
@@ -82,7 +94,7 @@ public sealed class Conversation
             // Answered by a person: an automatic reply never counts as an answer.
             AwaitingReplySince = null;
         }
-        return new SentMessages(message, automatic);
+        return new SentMessages(message, automatic) { Crisis = crisis };
     }
 
     /// <summary>When the person can expect a reply: the team's reply time, counted in reading hours from when they first wrote unanswered.</summary>

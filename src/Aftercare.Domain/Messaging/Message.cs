@@ -43,10 +43,15 @@ public sealed class Message
     public DateTimeOffset SentAt { get; private set; }
     /// <summary>A patient's message sent while the team was not reading messages (as the hours were then).</summary>
     public bool SentOutOfHours { get; private set; }
+    /// <summary>
+    /// The crisis rules flagged this message of the person as it was sent, so a duty alert was
+    /// raised with it (the database refuses one without the other at commit).
+    /// </summary>
+    public bool RaisedAlert { get; private set; }
 
     private Message() { }
 
-    internal Message(ConversationId conversation, int sequence, SenderKind kind, Guid? senderId, string senderName, string body, DateTimeOffset sentAt, bool outOfHours)
+    internal Message(ConversationId conversation, int sequence, SenderKind kind, Guid? senderId, string senderName, string body, DateTimeOffset sentAt, bool outOfHours, bool raisedAlert = false)
     {
         Id = MessageId.New();
         ConversationId = conversation;
@@ -57,6 +62,7 @@ public sealed class Message
         Body = body;
         SentAt = sentAt;
         SentOutOfHours = outOfHours;
+        RaisedAlert = raisedAlert;
     }
 
     /// <summary>The length a reader sees: an emoji, a flag or a family is one.</summary>

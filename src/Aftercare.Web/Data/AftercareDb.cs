@@ -52,6 +52,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     public DbSet<ConversationRead> ConversationReads => Set<ConversationRead>();
     public DbSet<DutyShift> DutyShifts => Set<DutyShift>();
     public DbSet<TeamCrisisRule> TeamCrisisRules => Set<TeamCrisisRule>();
+    public DbSet<DutyAlert> DutyAlerts => Set<DutyAlert>();
+    public DbSet<SupervisorNote> SupervisorNotes => Set<SupervisorNote>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -73,6 +75,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<ConversationId>().HaveConversion<ConversationIdConverter>();
         builder.Properties<MessageId>().HaveConversion<MessageIdConverter>();
         builder.Properties<DutyShiftId>().HaveConversion<DutyShiftIdConverter>();
+        builder.Properties<DutyAlertId>().HaveConversion<DutyAlertIdConverter>();
+        builder.Properties<SupervisorNoteId>().HaveConversion<SupervisorNoteIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -539,6 +543,42 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Restrict);
         });
+        b.Entity<DutyAlert>(e =>
+        {
+            // A flagged message without its alert is refused at commit, and the reverse by the key (migration 0020).
+            e.ToTable("duty_alerts");
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.Reasons).HasColumnType("jsonb").HasConversion(new ValueConverter<IReadOnlyList<DutyAlertReason>, string>(
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Deserialize<List<DutyAlertReason>>(v, JsonSerializerOptions.Default) ?? new List<DutyAlertReason>()),
+                new ValueComparer<IReadOnlyList<DutyAlertReason>>(
+                    (a, c) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(c, JsonSerializerOptions.Default),
+                    v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(), v => v.ToList()));
+            e.Property(a => a.ResponseNote).HasMaxLength(DutyAlert.MaxNoteLength);
+            // Two people taking it on or responding at once, or an escalation at that moment: the second is told.
+            e.Property<uint>("xmin").IsRowVersion();
+            e.HasIndex(a => a.MessageId).IsUnique();
+            e.HasIndex(a => new { a.TeamId, a.RaisedAt }).HasFilter("responded_at IS NULL").HasDatabaseName("ix_duty_alerts_open_by_team")
+                .IncludeProperties(a => new { a.Id, a.DutyPractitionerId, a.AcknowledgedBy, a.EscalatedAt });
+            e.HasIndex(a => new { a.TeamId, a.RaisedAt });
+            e.HasIndex(a => a.PersonId);
+            e.HasOne<Team>().WithMany().HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Message>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(a => a.IsOpen);
+            e.Ignore(a => a.IsAcknowledged);
+            e.Ignore(a => a.IsEscalated);
+        });
+        b.Entity<SupervisorNote>(e =>
+        {
+            // Append-only: the database refuses a change or a removal (migration 0020).
+            e.ToTable("supervisor_notes");
+            e.Property(n => n.Id).ValueGeneratedNever();
+            e.Property(n => n.WrittenByName).HasMaxLength(200);
+            e.Property(n => n.Body).HasMaxLength(SupervisorNote.MaxBodyLength);
+            e.HasIndex(n => new { n.PersonId, n.WrittenAt });
+            e.HasOne<Person>().WithMany().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 
     /// <summary>Who saved: their id, their name at the time (for the history) and whether staff or the patient.</summary>
@@ -569,5 +609,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class ServiceUserIdConverter() : ValueConverter<ServiceUserId, Guid>(v => v.Value, v => new ServiceUserId(v));
     private sealed class ConversationIdConverter() : ValueConverter<ConversationId, Guid>(v => v.Value, v => new ConversationId(v));
     private sealed class MessageIdConverter() : ValueConverter<MessageId, Guid>(v => v.Value, v => new MessageId(v));
+    private sealed class DutyAlertIdConverter() : ValueConverter<DutyAlertId, Guid>(v => v.Value, v => new DutyAlertId(v));
+    private sealed class SupervisorNoteIdConverter() : ValueConverter<SupervisorNoteId, Guid>(v => v.Value, v => new SupervisorNoteId(v));
     private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
 }

@@ -47,4 +47,6 @@ public static class DueWorkKinds
     public const string ContactDue = "contact-due";
     /// <summary>A letter's window opens: Aftercare drafts it from the plan for the practitioner to review.</summary>
     public const string LetterOpens = "letter-opens";
+    /// <summary>A duty alert's time to be taken on has passed: unless someone has, it goes to the supervisor (once).</summary>
+    public const string AlertEscalates = "alert-escalates";
 }

@@ -2,6 +2,7 @@ using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Web.Data;
 using Aftercare.Web.Features.Pathways;
+using Aftercare.Web.Live;
 using Aftercare.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,9 +23,27 @@ public sealed class DueWorkEffects(AftercareDb db, AuditTrail audit, LetterDraft
             case DueWorkKinds.LetterOpens:
                 await letters.DraftIfMissing(new PlannedContactId(work.SubjectId), now, ct);
                 break;
+            case DueWorkKinds.AlertEscalates:
+                await AlertEscalates(new DutyAlertId(work.SubjectId), now, ct);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown due work '{work.Kind}'");
         }
+    }
+
+    /// <summary>
+    /// Escalates a duty alert nobody has taken on to the team's supervisor(s): recorded once, and
+    /// announced to every node in this transaction, so the supervisors' pages hear of it only if it
+    /// was saved. An alert taken on or closed in time stays as it was. The row lock makes someone
+    /// taking it on at this very moment wait, then find it escalated (and still take it on).
+    /// </summary>
+    private async Task AlertEscalates(DutyAlertId id, DateTimeOffset now, CancellationToken ct)
+    {
+        var alert = await db.DutyAlerts.FromSql($"SELECT *, xmin FROM duty_alerts WHERE id = {id.Value} FOR UPDATE").AsTracking().FirstOrDefaultAsync(ct);
+        if (alert is null || !alert.Escalate(now)) return;
+        audit.Add(AuditActions.Escalate, "DutyAlert", alert.Id.ToString(), alert.PersonId.Value,
+            $"Nobody had taken it on by {UkTime.Format(alert.EscalatesAt)}: sent to the team's supervisor", actorName: ActorName);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({LiveNotices.Channel}, {LiveNotices.AlertRaised(alert.Id, escalated: true)})", ct);
     }
 
     /// <summary>Records, once, that a contact's due time passed while it was open. The worklists and banner show it overdue already.</summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Aftercare.Domain.Messaging;
+using Aftercare.Domain.Staff;
 using Aftercare.Web.Features.Messages;
 using Microsoft.AspNetCore.SignalR;
 using Npgsql;
@@ -80,7 +81,11 @@ public sealed class LiveListener(
         {
             try
             {
-                if (LiveNotices.Read(payload) is { Kind: "message" } notice) await PushMessage(notice, stop);
+                switch (LiveNotices.Read(payload))
+                {
+                    case { Kind: "message" } notice: await PushMessage(notice, stop); break;
+                    case { Kind: "alert" } notice: await PushAlert(notice, stop); break;
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -88,6 +93,46 @@ public sealed class LiveListener(
                 log.LogError(e, "Could not push live update {Payload}", payload);
             }
         }
+    }
+
+    /// <summary>
+    /// A duty alert raised or escalated: read once, then sent to each of its recipients' live pages
+    /// on this node, whatever page they have open (decision 0013). Raised, it goes to the
+    /// practitioner on duty, or, when nobody was, to every clinician of the team (the supervisor
+    /// among them); escalated, to the team's supervisors. Nobody outside the team is ever sent one.
+    /// </summary>
+    private async Task PushAlert(LiveNotices.Notice notice, CancellationToken stop)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var alert = new NpgsqlBatchCommand(
+            """
+            SELECT a.id, a.person_id, a.team_id, m.sequence, a.raised_at, a.reasons::text
+            FROM duty_alerts a JOIN messages m ON m.id = a.message_id
+            WHERE a.id = $1
+            """);
+        alert.Parameters.Add(new() { Value = notice.Alert });
+        batch.BatchCommands.Add(alert);
+        var recipients = new NpgsqlBatchCommand(
+            $"""
+            SELECT u.id FROM duty_alerts a JOIN user_accounts u ON u.team_id = a.team_id AND u.is_active
+            WHERE a.id = $1 AND CASE WHEN $2 THEN u.role = {(int)StaffRole.Supervisor}
+                                     WHEN a.duty_practitioner_id IS NULL THEN u.role IN ({(int)StaffRole.Practitioner}, {(int)StaffRole.Supervisor})
+                                     ELSE u.id = a.duty_practitioner_id END
+            UNION
+            SELECT a.duty_practitioner_id FROM duty_alerts a WHERE a.id = $1 AND NOT $2 AND a.duty_practitioner_id IS NOT NULL
+            """);
+        recipients.Parameters.Add(new() { Value = notice.Alert });
+        recipients.Parameters.Add(new() { Value = notice.Escalated });
+        batch.BatchCommands.Add(recipients);
+        await using var reader = await batch.ExecuteReaderAsync(stop);
+        if (!await reader.ReadAsync(stop)) return;
+        var reasons = System.Text.Json.JsonSerializer.Deserialize<List<DutyAlertReason>>(reader.GetString(5)) ?? [];
+        var pushed = new LiveAlert(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3),
+            reader.GetFieldValue<DateTimeOffset>(4), [.. reasons.Select(r => r.RuleName)], notice.Escalated, LiveAlert.UrlOf(reader.GetGuid(0)));
+        await reader.NextResultAsync(stop);
+        var to = new List<string>();
+        while (await reader.ReadAsync(stop)) to.Add(reader.GetGuid(0).ToString());
+        if (to.Count > 0) await hub.Clients.Users(to).SendAsync("alert", pushed, stop);
     }
 
     private async Task PushMessage(LiveNotices.Notice notice, CancellationToken stop)

@@ -27,3 +27,14 @@ public sealed record LiveCounts(int Messages);
 
 /// <summary>The hub's answer to "Join": the last sequence of the conversation (0 when it has none).</summary>
 public sealed record LiveJoined(int LastSequence);
+
+/// <summary>
+/// The hub's "alert" event (decision 0013), sent to each recipient's pages: ids and the rules'
+/// names only, never the person's words (the alert page shows those, to the team, audited).
+/// camelCase: alertId, personId, teamId, messageSequence, raisedAt (ISO 8601), reasons (rule
+/// names), escalated (true when sent to the supervisors because nobody took it on) and url.
+/// </summary>
+public sealed record LiveAlert(Guid AlertId, Guid PersonId, Guid TeamId, int MessageSequence, DateTimeOffset RaisedAt, IReadOnlyList<string> Reasons, bool Escalated, string Url)
+{
+    public static string UrlOf(Guid alert) => "/alerts/" + alert;
+}

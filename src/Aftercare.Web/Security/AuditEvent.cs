@@ -38,6 +38,10 @@ public static class AuditActions
     /// <summary>A planned contact's due time passed while it was open: recorded once by the timer.</summary>
     public const string Overdue = "overdue";
     public const string HandOver = "hand-over";
+    /// <summary>A duty alert nobody took on in time went to the supervisor: recorded once by the timer.</summary>
+    public const string Escalate = "escalate";
+    /// <summary>Someone took a duty alert on ("I'm taking this on").</summary>
+    public const string Acknowledge = "acknowledge";
     /// <summary>A directory service taken out of searches; it is kept, because referrals point at it.</summary>
     public const string Retire = "retire";
     public const string Reinstate = "reinstate";

@@ -13,6 +13,9 @@ namespace Aftercare.Web.Security;
 
 public sealed record PersonAccess(Person Person, AccessBasis Basis, CurrentStaff Reader);
 
+/// <summary>A duty alert as one of its team's clinicians may see and act on it.</summary>
+public sealed record AlertAccess(DutyAlert Alert, CurrentStaff Reader);
+
 /// <summary>
 /// A referral as its receiving service may see it: the referral (with its letter as sent) and who
 /// it is about, enough to know the person; never the person's record.
@@ -207,6 +210,20 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
     {
         if (PatientOnly(user) is { } patient) return person == patient.PersonId ? AccessBasis.CareTeam : null;
         return (await Decide(person, user, tracked: false, ct))?.Basis;
+    }
+
+    /// <summary>
+    /// A duty alert, for the clinicians of the team it was raised for (the practitioners and the
+    /// supervisor who may be sent it, and who may take it on); anyone else, another team's
+    /// clinicians, an administrator, a patient or a receiving service, is answered null, so not
+    /// found. Tracked when it is to be changed. The caller audits the read or the change.
+    /// </summary>
+    public async Task<AlertAccess?> DutyAlertForTeam(DutyAlertId id, ClaimsPrincipal user, bool tracked, CancellationToken ct)
+    {
+        if (IsReceivingService(user, out _) || CurrentStaff.From(user) is not { IsClinical: true, TeamId: { } team } staff) return null;
+        var alerts = tracked ? db.DutyAlerts : db.DutyAlerts.AsNoTracking();
+        var alert = await alerts.FirstOrDefaultAsync(a => a.Id == id && a.TeamId == team, ct);
+        return alert is null ? null : new AlertAccess(alert, staff);
     }
 
     /// <summary>A patient's session, and only that: one that also reads as staff or as a service's is damaged, not trusted twice.</summary>

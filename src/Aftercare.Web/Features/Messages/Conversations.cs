@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Messaging;
 using Aftercare.Web.Data;
+using Aftercare.Web.Jobs;
 using Aftercare.Web.Live;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Html;
@@ -138,6 +139,10 @@ public sealed class Conversations(AftercareDb db, NpgsqlDataSource dataSource, A
     {
         if (!access.MayWrite && access.CareIsActive) throw new InvalidOperationException("This reader may not write in this conversation");
         var now = clock.GetUtcNow();
+        // The person's words are read against their team's rules as they stand at this moment.
+        var crisisRules = access.IsPatient
+            ? TeamCrisisRule.SetFor(await db.TeamCrisisRules.AsNoTracking().Where(r => r.TeamId == access.TeamId && r.RetiredAt == null).ToListAsync(ct))
+            : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var fresh = Conversation.Open(access.PersonId, now);
         await db.Database.ExecuteSqlAsync(
@@ -145,10 +150,11 @@ public sealed class Conversations(AftercareDb db, NpgsqlDataSource dataSource, A
         // The row lock makes a second message sent at the same moment wait for this one, then take the next place.
         var conversation = await db.Conversations.FromSql($"SELECT * FROM conversations WHERE person_id = {access.PersonId.Value} FOR UPDATE")
             .AsTracking().SingleAsync(ct);
-        var sent = conversation.Send(access.Reader, body, access.Hours, access.CareIsActive, now);
+        var sent = conversation.Send(access.Reader, body, access.Hours, access.CareIsActive, now, crisisRules);
         db.Messages.AddRange(sent.All);
         audit.Add(AuditActions.Create, "Message", sent.Message.Id.ToString(), access.PersonId.Value,
             sent.AutomaticReply is null ? null : "Sent while the team was not reading messages: answered automatically");
+        var alert = sent.Message.RaisedAlert ? await RaiseAlert(access, sent, now, ct) : null;
         await db.SaveChangesAsync(ct);
         // Who writes has read what they wrote in answer to; a person has read the automatic reply shown to them at once.
         await db.Database.ExecuteSqlAsync(
@@ -159,10 +165,58 @@ public sealed class Conversations(AftercareDb db, NpgsqlDataSource dataSource, A
             """, ct);
         foreach (var message in sent.All)
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({LiveNotices.Channel}, {LiveNotices.MessageSent(conversation.Id, message.Sequence)})", ct);
+        if (alert is not null)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({LiveNotices.Channel}, {LiveNotices.AlertRaised(alert.Id, escalated: false)})", ct);
         await tx.CommitAsync(ct);
         // Nothing of this send stays tracked: the next one reads the conversation afresh under its lock.
         db.ChangeTracker.Clear();
-        return sent;
+        return sent with { Alert = alert };
+    }
+
+    /// <summary>
+    /// Raises the duty alert for a message the crisis rules flagged, in the message's own
+    /// transaction (the database refuses the message without it at commit): for whoever is on duty
+    /// at this moment, or for the whole team when nobody is, escalating after the team's minutes
+    /// unless someone takes it on, by a timer row saved with it (ADR 0007, decision 0013).
+    /// </summary>
+    private async Task<DutyAlert> RaiseAlert(ConversationAccess access, SentMessages sent, DateTimeOffset now, CancellationToken ct)
+    {
+        var shifts = await db.DutyShifts.AsNoTracking().Where(s => s.TeamId == access.TeamId && s.EndsAt > now && s.StartsAt <= now).ToListAsync(ct);
+        var minutes = await db.Teams.AsNoTracking().Where(t => t.Id == access.TeamId).Select(t => t.AlertEscalationMinutes).FirstAsync(ct);
+        var alert = DutyAlert.Raise(access.TeamId, access.PersonId, sent.Message.Id, sent.Crisis, DutyShift.OnDutyAt(shifts, now), minutes, now);
+        db.DutyAlerts.Add(alert);
+        db.DueWork.Add(DueWork.At(DueWorkKinds.AlertEscalates, alert.Id.Value, alert.EscalatesAt, now));
+        audit.Add(AuditActions.Create, "DutyAlert", alert.Id.ToString(), access.PersonId.Value,
+            "Raised by the crisis rules: " + string.Join("; ", alert.Reasons.Select(r => r.RuleName)));
+        return alert;
+    }
+
+    /// <summary>The duty alerts raised by the person's messages between two places, by the message's place: for the transcript to link them.</summary>
+    public async Task<Dictionary<int, Guid>> AlertsOn(PersonId person, int first, int last, CancellationToken ct) =>
+        await (from a in db.DutyAlerts.AsNoTracking()
+               where a.PersonId == person
+               join m in db.Messages.AsNoTracking() on a.MessageId equals m.Id
+               where m.Sequence >= first && m.Sequence <= last
+               select new { m.Sequence, a.Id }).ToDictionaryAsync(x => x.Sequence, x => x.Id.Value, ct);
+
+    /// <summary>
+    /// The supervisor's notes on the person's transcript, oldest first (the latest 200). For the
+    /// team's clinicians only: the caller has checked the reader is one (hazard H54); nothing a
+    /// patient's page, the hub or the shared record reads comes through here.
+    /// </summary>
+    public async Task<List<SupervisorNote>> Notes(PersonId person, CancellationToken ct) =>
+        [.. (await db.SupervisorNotes.AsNoTracking().Where(n => n.PersonId == person).OrderByDescending(n => n.WrittenAt).Take(200).ToListAsync(ct)).AsEnumerable().Reverse()];
+
+    /// <summary>Adds the supervisor's note (the rule refuses anyone else); audited with the note's id, never its words.</summary>
+    public async Task<SupervisorNote> AddNote(ConversationAccess access, CurrentStaff writer, string? body, int? aboutSequence, CancellationToken ct)
+    {
+        var last = await LastSequence(access.PersonId, ct);
+        var note = SupervisorNote.Write(access.PersonId, writer.Role, writer.Id, writer.Name, body, aboutSequence, last, clock.GetUtcNow());
+        db.SupervisorNotes.Add(note);
+        audit.Add(AuditActions.Create, "SupervisorNote", note.Id.ToString(), access.PersonId.Value, aboutSequence is { } n ? $"About message {n}" : null);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return note;
     }
 
     /// <summary>The message's words, HTML-encoded, with each match of <paramref name="query"/> (any case) marked.</summary>

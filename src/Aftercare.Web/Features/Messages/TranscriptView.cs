@@ -9,6 +9,9 @@ namespace Aftercare.Web.Features.Messages;
 /// </summary>
 public sealed record TranscriptView(List<MessageView> Messages, bool ForPatient, Guid PersonId, int LastSequence, bool Live, string? Highlight = null)
 {
+    /// <summary>For staff: the duty alert each flagged message raised, by the message's place. Never shown to the person.</summary>
+    public IReadOnlyDictionary<int, Guid> Alerts { get; init; } = new Dictionary<int, Guid>();
+
     public string Who(MessageView m) => m.Kind switch
     {
         SenderKind.Patient when ForPatient => "You",

@@ -24,6 +24,11 @@ public sealed class MessagesModel(CareAccess access, Conversations conversations
     public string? ExpectedReply { get; private set; }
     public bool ReplyIsLate { get; private set; }
     [TempData] public string? Notice { get; set; }
+    /// <summary>Set after a message the crisis rules flagged: who has been told, in honest words (never a promised call back).</summary>
+    [TempData] public string? CrisisHelp { get; set; }
+
+    public const string OnDuty = "Your message has been sent, and because of what you wrote it was also shown straight away to the member of your care team on duty for urgent messages. We cannot promise when, or whether, they will be able to contact you.";
+    public const string NobodyOnDuty = "Your message has been sent, and because of what you wrote it was also shown straight away to your care team. Nobody may be working at this time, so we cannot promise when, or whether, anyone will be able to contact you.";
 
     public async Task<IActionResult> OnGetAsync(int? before, CancellationToken ct)
     {
@@ -42,6 +47,12 @@ public sealed class MessagesModel(CareAccess access, Conversations conversations
         try
         {
             var sent = await conversations.Send(found, Form.Body, ct);
+            if (sent.Message.RaisedAlert)
+            {
+                // Whatever the hour, the next thing they see is where to get help now, not a promise.
+                CrisisHelp = sent.Alert?.DutyPractitionerId is null ? NobodyOnDuty : OnDuty;
+                return Redirect("/my/messages#help-now");
+            }
             Notice = sent.AutomaticReply is null ? "Your message has been sent." : "Your message has been sent. Read the automatic reply below: it says when your message will be read.";
             return Redirect("/my/messages#latest");
         }

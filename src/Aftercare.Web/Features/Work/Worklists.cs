@@ -23,7 +23,12 @@ public sealed record WorkItem(
 /// and for a supervisor the team's), and how many conversations of the people they answer have
 /// messages they have not read.
 /// </summary>
-public sealed record OverdueCounts(int Mine, int Team, int UnreadConversations);
+/// <para>
+/// And the crisis alerts still open that are theirs to see (<c>OpenAlerts</c>, the oldest
+/// first): raised while they were on duty, raised while nobody was, or, for a supervisor, escalated;
+/// less those someone else has taken on.
+/// </para>
+public sealed record OverdueCounts(int Mine, int Team, int UnreadConversations, int OpenAlerts = 0, Guid? OldestOpenAlert = null);
 
 /// <summary>A conversation on "my work": the person waiting for a reply (since when), or with something new this practitioner has not read.</summary>
 public sealed record WaitingConversation(PersonId PersonId, string PersonName, DateTimeOffset? AwaitingReplySince, bool Unread)
@@ -264,15 +269,27 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     // round trip of its own on any page.
     private static readonly string UnreadMessages = MessageCounts.Unread("$1", "$2");
 
+    // The crisis alerts a clinician's banner shows ride in the same statement too, read from the
+    // team's partial index of open alerts (ix_duty_alerts_open_by_team) alone: $3 is the team.
+    private static string OpenAlerts(bool supervisor) =>
+        "FROM duty_alerts WHERE team_id = $3 AND responded_at IS NULL AND (acknowledged_by IS NULL OR acknowledged_by = $1) " +
+        $"AND (duty_practitioner_id = $1 OR duty_practitioner_id IS NULL{(supervisor ? " OR escalated_at IS NOT NULL" : "")})";
+
+    private static readonly string PractitionerBanner =
+        $"{OverdueMine}, 0::bigint, {UnreadMessages}, (SELECT count(*) {OpenAlerts(false)}), (SELECT id {OpenAlerts(false)} ORDER BY raised_at LIMIT 1)";
+
+    private static readonly string SupervisorBanner =
+        $"{OverdueMine}, (SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2), {UnreadMessages}, " +
+        $"(SELECT count(*) {OpenAlerts(true)}), (SELECT id {OpenAlerts(true)} ORDER BY raised_at LIMIT 1)";
+
     private static bool AddOverdue(NpgsqlBatch batch, CurrentStaff staff, DateTimeOffset now)
     {
         if (!staff.IsClinical) return false;
-        var team = staff.Role == StaffRole.Supervisor ? staff.TeamId : null;
-        var cmd = new NpgsqlBatchCommand(team is null ? $"{OverdueMine}, 0::bigint, {UnreadMessages}" :
-            $"{OverdueMine}, (SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2), {UnreadMessages}");
+        var cmd = new NpgsqlBatchCommand(staff.Role == StaffRole.Supervisor ? SupervisorBanner : PractitionerBanner);
         cmd.Parameters.Add(new() { Value = staff.Id.Value });
         cmd.Parameters.Add(new() { Value = now });
-        if (team is { } t) cmd.Parameters.Add(new() { Value = t.Value });
+        // A clinician without a team has no team's alerts (nor, as a supervisor, its overdue work).
+        cmd.Parameters.Add(new() { Value = staff.TeamId?.Value ?? Guid.Empty });
         batch.BatchCommands.Add(cmd);
         return true;
     }
@@ -280,7 +297,8 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     private async Task<OverdueCounts> ReadOverdue(NpgsqlDataReader reader, CurrentStaff staff, DateTimeOffset now, CancellationToken ct)
     {
         await reader.ReadAsync(ct);
-        var counts = new OverdueCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
+        var counts = new OverdueCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2),
+            (int)reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetGuid(4));
         await reader.NextResultAsync(ct);
         _overdue = counts;
         _overdueFor = (staff.Id.Value, now);

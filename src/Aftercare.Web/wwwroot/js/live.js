@@ -1,16 +1,20 @@
-// Live pages (docs/decisions/0011): a conversation's messages appear as they are sent, and the
-// header's count of unread conversations follows. Progressive enhancement only: without this file
-// the page shows everything on reload. Message text is only ever set with textContent.
+// Live pages (docs/decisions/0011 and 0013): a conversation's messages appear as they are sent,
+// the header's count of unread conversations follows, and on every clinician's page a duty alert
+// appears in the banner the moment it is raised or escalated. Progressive enhancement only:
+// without this file every page shows all of it on reload (the banner is read with the session
+// check). Text from the server is only ever set with textContent.
+const signalR = window.signalR;
 const live = document.querySelector('[data-live-conversation]');
 const list = document.querySelector('ol.app-messages');
-const signalR = window.signalR;
+const alertSlot = document.querySelector('[data-live-alerts]');
+const conversation = live && list ? live : null;
 
-if (live && list && signalR) {
-  const person = live.dataset.liveConversation;
-  const viewer = live.dataset.liveViewer;
+if (signalR && (conversation || alertSlot)) {
+  const person = conversation?.dataset.liveConversation;
+  const viewer = conversation?.dataset.liveViewer;
   const announce = document.querySelector('[data-live-announce]');
-  const shown = new Set([...list.querySelectorAll('[data-sequence]')].map((li) => Number(li.dataset.sequence)));
-  let last = Math.max(Number(live.dataset.liveLast) || 0, ...shown, 0);
+  const shown = new Set(conversation ? [...list.querySelectorAll('[data-sequence]')].map((li) => Number(li.dataset.sequence)) : []);
+  let last = Math.max(Number(conversation?.dataset.liveLast) || 0, ...shown, 0);
   let catchingUp = null;
 
   const who = (m) => {
@@ -50,7 +54,7 @@ if (live && list && signalR) {
 
   // Each message once, in its place, whatever order pushes and catch-ups arrive in.
   const show = (m) => {
-    if (m.personId !== person || shown.has(m.sequence)) return;
+    if (!conversation || m.personId !== person || shown.has(m.sequence)) return;
     shown.add(m.sequence);
     const li = render(m);
     const after = [...list.children].find((x) => Number(x.dataset.sequence) > m.sequence);
@@ -60,6 +64,49 @@ if (live && list && signalR) {
     if (announce && m.senderKind !== 'automatic') announce.textContent = `New message from ${who(m)}`;
   };
 
+  // The banner the server renders for open alerts, made here when the page has none yet: the
+  // same markup, so it looks and reads the same whichever way it came.
+  const alertBanner = () => {
+    let banner = alertSlot.querySelector('[data-testid=alert-banner]');
+    if (banner) return banner.querySelector('ul');
+    banner = document.createElement('div');
+    banner.className = 'nhsuk-error-summary app-alert-banner';
+    banner.setAttribute('role', 'region');
+    banner.setAttribute('aria-labelledby', 'alert-banner-title');
+    banner.dataset.testid = 'alert-banner';
+    const title = document.createElement('h2');
+    title.className = 'nhsuk-error-summary__title';
+    title.id = 'alert-banner-title';
+    title.textContent = 'Crisis alert';
+    const body = document.createElement('div');
+    body.className = 'nhsuk-error-summary__body';
+    const p = document.createElement('p');
+    p.textContent = 'A person\u2019s message may signal immediate danger. Open it and take it on now.';
+    const ul = document.createElement('ul');
+    ul.className = 'nhsuk-list nhsuk-error-summary__list';
+    body.append(p, ul);
+    banner.append(title, body);
+    alertSlot.append(banner);
+    return ul;
+  };
+
+  const showAlert = (a) => {
+    if (!alertSlot || typeof a.url !== 'string' || !a.url.startsWith('/alerts/')) return;
+    const ul = alertBanner();
+    let li = [...ul.querySelectorAll('a')].find((x) => x.getAttribute('href') === a.url)?.parentElement;
+    if (!li) {
+      li = document.createElement('li');
+      ul.prepend(li);
+    }
+    const link = document.createElement('a');
+    link.href = a.url;
+    link.dataset.testid = 'alert-banner-live';
+    const raised = new Date(a.raisedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+    const why = Array.isArray(a.reasons) && a.reasons.length > 0 ? `: ${a.reasons.join(', ')}` : '';
+    link.textContent = `${a.escalated ? 'Escalated to you, nobody has taken it on. ' : ''}New crisis alert at ${raised}${why}`;
+    li.replaceChildren(link);
+  };
+
   // WebSockets straight away, without negotiating first: any node can take the connection, so no
   // node needs to be "sticky". Where WebSockets are blocked, a reload still shows everything.
   const connection = new signalR.HubConnectionBuilder()
@@ -67,6 +114,7 @@ if (live && list && signalR) {
     .build();
 
   const catchUp = async () => {
+    if (!conversation) return undefined;
     if (catchingUp) return catchingUp;
     catchingUp = (async () => {
       try {
@@ -96,6 +144,8 @@ if (live && list && signalR) {
     });
   });
 
+  connection.on('alert', (a) => showAlert(a));
+
   connection.on('resync', () => catchUp().catch(() => {}));
 
   let pause = 1000;
@@ -113,8 +163,10 @@ if (live && list && signalR) {
       return;
     }
     try {
-      await connection.invoke('Join', person);
-      await catchUp();
+      if (conversation) {
+        await connection.invoke('Join', person);
+        await catchUp();
+      }
       pause = 1000;
       document.body.dataset.live = 'connected';
     } catch {
