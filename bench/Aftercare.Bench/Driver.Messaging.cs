@@ -318,8 +318,10 @@ public static partial class Driver
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Body"] = body, ["__RequestVerificationToken"] = s.Token }),
         };
+        // A message that may signal danger leads the person to the crisis help first; any other, to the conversation.
+        var expected = crisis ? "/my/messages#help-now" : "/my/messages#latest";
         var posted = await Send(s.Http, w, tally, prefix + ":post", started, post, HttpStatusCode.Redirect,
-            check: (response, _) => response.Headers.Location?.OriginalString == "/my/messages#latest" ? null : $"Redirected to {response.Headers.Location}, not the conversation");
+            check: (response, _) => response.Headers.Location?.OriginalString == expected ? null : $"Redirected to {response.Headers.Location}, not {expected}");
         if (posted is not null) return new SendOutcome(posted, false);
 
         // The page the browser is sent back to, while the message travels to the practitioner's page.
