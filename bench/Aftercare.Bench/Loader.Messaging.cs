@@ -147,18 +147,7 @@ public sealed partial class Loader
                 // Demo accounts sign in without a second factor, and only while demo mode is on.
                 w.Write(true, NpgsqlDbType.Boolean);
                 w.Write(_now.AddDays(-60), NpgsqlDbType.TimestampTz);
-                w.Write(email, NpgsqlDbType.Varchar);
-                w.Write(email.ToUpperInvariant(), NpgsqlDbType.Varchar);
-                w.Write(email, NpgsqlDbType.Varchar);
-                w.Write(email.ToUpperInvariant(), NpgsqlDbType.Varchar);
-                w.Write(true, NpgsqlDbType.Boolean);
-                w.Write(hash, NpgsqlDbType.Text);
-                w.Write(Guid.NewGuid().ToString("N").ToUpperInvariant(), NpgsqlDbType.Text);
-                w.Write(Guid.NewGuid().ToString(), NpgsqlDbType.Text);
-                w.Write(false, NpgsqlDbType.Boolean);
-                w.Write(false, NpgsqlDbType.Boolean);
-                w.Write(true, NpgsqlDbType.Boolean);
-                w.Write(0, NpgsqlDbType.Integer);
+                WriteSignIn(w, email, hash);
             }
             await w.CompleteAsync();
         }

@@ -245,6 +245,26 @@ public sealed partial class Loader
 
     private int PickOf(int[] staff) => staff[_data.Next(staff.Length)];
 
+    /// <summary>
+    /// An account's sign-in columns, from user_name to access_failed_count, as Identity keeps them:
+    /// the same for staff and for the people who write to their care team.
+    /// </summary>
+    private static void WriteSignIn(NpgsqlBinaryImporter w, string email, string hash)
+    {
+        w.Write(email, NpgsqlDbType.Varchar);
+        w.Write(email.ToUpperInvariant(), NpgsqlDbType.Varchar);
+        w.Write(email, NpgsqlDbType.Varchar);
+        w.Write(email.ToUpperInvariant(), NpgsqlDbType.Varchar);
+        w.Write(true, NpgsqlDbType.Boolean);
+        w.Write(hash, NpgsqlDbType.Text);
+        w.Write(Guid.NewGuid().ToString("N").ToUpperInvariant(), NpgsqlDbType.Text);
+        w.Write(Guid.NewGuid().ToString(), NpgsqlDbType.Text);
+        w.Write(false, NpgsqlDbType.Boolean);
+        w.Write(false, NpgsqlDbType.Boolean);
+        w.Write(true, NpgsqlDbType.Boolean);
+        w.Write(0, NpgsqlDbType.Integer);
+    }
+
     /// <summary>A table's indexes other than its primary key, with the statement that makes each.</summary>
     private static async Task<List<(string Name, string Definition)>> SecondaryIndexes(NpgsqlDataSource dataSource, string table)
     {
@@ -310,18 +330,7 @@ public sealed partial class Loader
                 // Demo accounts sign in without a second factor, and only while demo mode is on.
                 w.Write(true, NpgsqlDbType.Boolean);
                 w.Write(created, NpgsqlDbType.TimestampTz);
-                w.Write(s.Email, NpgsqlDbType.Varchar);
-                w.Write(s.Email.ToUpperInvariant(), NpgsqlDbType.Varchar);
-                w.Write(s.Email, NpgsqlDbType.Varchar);
-                w.Write(s.Email.ToUpperInvariant(), NpgsqlDbType.Varchar);
-                w.Write(true, NpgsqlDbType.Boolean);
-                w.Write(hash, NpgsqlDbType.Text);
-                w.Write(Guid.NewGuid().ToString("N").ToUpperInvariant(), NpgsqlDbType.Text);
-                w.Write(Guid.NewGuid().ToString(), NpgsqlDbType.Text);
-                w.Write(false, NpgsqlDbType.Boolean);
-                w.Write(false, NpgsqlDbType.Boolean);
-                w.Write(true, NpgsqlDbType.Boolean);
-                w.Write(0, NpgsqlDbType.Integer);
+                WriteSignIn(w, s.Email, hash);
             }
             await w.CompleteAsync();
         }
