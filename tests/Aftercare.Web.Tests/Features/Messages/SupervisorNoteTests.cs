@@ -51,6 +51,28 @@ public sealed class SupervisorNoteTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task AnOverLongNote_IsRefusedBesideTheField_WithWhatWasWrittenKeptToShorten()
+    {
+        var world = await app.NewMessagingWorld();
+        await (await app.SignedIn(world.Patient)).Send("Hello");
+        var supervisor = await app.SignedIn(await app.NewStaff(StaffRole.Supervisor, world.Team));
+        var tooLong = "Reviewed the week's messages. " + new string('x', Domain.Messaging.SupervisorNote.MaxBodyLength);
+
+        var refused = await supervisor.PostForm(world.StaffUrl,
+            new Dictionary<string, string?> { ["Note.Body"] = tooLong, ["Note.AboutMessage"] = "1" }, world.StaffUrl + "?handler=Note");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = WebSession.Parse(await refused.Content.ReadAsStringAsync());
+        var summary = page.QuerySelector("[data-module=nhsuk-error-summary] a")!;
+        Assert.Equal("#Note_Body", summary.GetAttribute("href"));
+        Assert.Contains("4,000 characters or fewer", summary.TextContent);
+        // What the supervisor wrote comes back to be shortened, not lost, and the message it was about stays chosen.
+        Assert.Equal(tooLong, page.QuerySelector("textarea#Note_Body")!.TextContent.Trim());
+        Assert.Equal("1", page.QuerySelector("input#Note_AboutMessage")!.GetAttribute("value"));
+        Assert.Equal(0, await app.WithDb(db => db.SupervisorNotes.CountAsync(n => n.PersonId == world.Person)));
+    }
+
+    [Fact]
     public async Task OnlyTheTeamsSupervisorAddsANote_AndNotesAreKeptAsWritten()
     {
         var world = await app.NewMessagingWorld();
