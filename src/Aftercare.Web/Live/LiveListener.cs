@@ -75,22 +75,50 @@ public sealed class LiveListener(
         catch (OperationCanceledException) { }
     }
 
+    /// <summary>The most notices read from the database in one round trip.</summary>
+    public const int MostNoticesAtOnce = 200;
+
+    /// <summary>
+    /// Pushes what the notices announce. Notices that arrive while a push is under way are taken
+    /// together, and their messages read in one round trip, so a busy moment costs a node one read
+    /// for many messages rather than queueing each behind the last.
+    /// </summary>
     private async Task Push(CancellationToken stop)
     {
-        await foreach (var payload in _notices.Reader.ReadAllAsync(stop))
+        var reader = _notices.Reader;
+        var messages = new List<LiveNotices.Notice>();
+        var alerts = new List<LiveNotices.Notice>();
+        while (await reader.WaitToReadAsync(stop))
         {
-            try
+            messages.Clear();
+            alerts.Clear();
+            while (messages.Count + alerts.Count < MostNoticesAtOnce && reader.TryRead(out var payload))
             {
                 switch (LiveNotices.Read(payload))
                 {
-                    case { Kind: "message" } notice: await PushMessage(notice, stop); break;
-                    case { Kind: "alert" } notice: await PushAlert(notice, stop); break;
+                    case { Kind: "message" } notice: messages.Add(notice); break;
+                    case { Kind: "alert" } notice: alerts.Add(notice); break;
                 }
+            }
+            try
+            {
+                if (messages.Count > 0) await PushMessages(messages, stop);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A page that misses this push fetches it when it next asks (reconnect or resync).
-                log.LogError(e, "Could not push live update {Payload}", payload);
+                log.LogError(e, "Could not push {Count} live messages", messages.Count);
+            }
+            foreach (var notice in alerts)
+            {
+                try
+                {
+                    await PushAlert(notice, stop);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "Could not push live alert {Alert}", notice.Alert);
+                }
             }
         }
     }
@@ -135,50 +163,63 @@ public sealed class LiveListener(
         if (to.Count > 0) await hub.Clients.Users(to).SendAsync("alert", pushed, stop);
     }
 
-    private async Task PushMessage(LiveNotices.Notice notice, CancellationToken stop)
+    /// <summary>
+    /// Messages saved: each read once, in one round trip for all of them, and sent to the live
+    /// pages on this node that joined its person's conversation; the staff here who answer any of
+    /// those people are sent their header's new count, once each.
+    /// </summary>
+    private async Task PushMessages(List<LiveNotices.Notice> notices, CancellationToken stop)
     {
         var present = connections.UsersPresent();
+        var conversations = notices.Select(n => n.Conversation).ToArray();
         await using var batch = dataSource.CreateBatch();
-        var message = new NpgsqlBatchCommand(
+        var read = new NpgsqlBatchCommand(
             """
             SELECT c.person_id, m.sequence, m.sender_kind, m.sender_name, m.body, m.sent_at, m.sent_out_of_hours
-            FROM messages m JOIN conversations c ON c.id = m.conversation_id
-            WHERE m.conversation_id = $1 AND m.sequence = $2
+            FROM unnest($1::uuid[], $2::integer[]) AS n(conversation_id, sequence)
+            JOIN messages m ON m.conversation_id = n.conversation_id AND m.sequence = n.sequence
+            JOIN conversations c ON c.id = m.conversation_id
+            ORDER BY c.person_id, m.sequence
             """);
-        message.Parameters.Add(new() { Value = notice.Conversation });
-        message.Parameters.Add(new() { Value = notice.Sequence });
-        batch.BatchCommands.Add(message);
+        read.Parameters.Add(new() { Value = conversations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        read.Parameters.Add(new() { Value = notices.Select(n => n.Sequence).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        batch.BatchCommands.Add(read);
         if (present.Length > 0)
         {
-            // The header's count for the staff on this node who answer this person.
+            // The header's count for the staff on this node who answer these people.
             var counts = new NpgsqlBatchCommand(
                 $"""
-                WITH p AS (SELECT person_id FROM conversations WHERE id = $1),
+                WITH p AS (SELECT person_id FROM conversations WHERE id = ANY($1)),
                 responders AS (
-                    SELECT a.named_practitioner_id AS id FROM pathways a WHERE a.person_id = (SELECT person_id FROM p) AND a.status = 1
+                    SELECT a.named_practitioner_id AS id FROM pathways a WHERE a.person_id IN (SELECT person_id FROM p) AND a.status = 1
                     UNION
                     SELECT v.covering_practitioner_id FROM pathways a JOIN pathway_covers v ON v.pathway_id = a.id
-                    WHERE a.person_id = (SELECT person_id FROM p) AND a.status = 1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
+                    WHERE a.person_id IN (SELECT person_id FROM p) AND a.status = 1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
                 )
                 SELECT s.id, {MessageCounts.Unread("s.id", "$2")} FROM responders s WHERE s.id = ANY($3)
                 """);
-            counts.Parameters.Add(new() { Value = notice.Conversation });
+            counts.Parameters.Add(new() { Value = conversations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
             counts.Parameters.Add(new() { Value = clock.GetUtcNow() });
             counts.Parameters.Add(new() { Value = present, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
             batch.BatchCommands.Add(counts);
         }
-        await using var reader = await batch.ExecuteReaderAsync(stop);
-        if (!await reader.ReadAsync(stop)) return;
-        var person = reader.GetGuid(0);
-        var view = new MessageView(reader.GetInt32(1), (SenderKind)reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
-            reader.GetFieldValue<DateTimeOffset>(5), reader.GetBoolean(6));
+        var found = new List<LiveMessage>();
         var pokes = new List<(Guid Staff, int Count)>();
-        if (present.Length > 0)
+        await using (var reader = await batch.ExecuteReaderAsync(stop))
         {
-            await reader.NextResultAsync(stop);
-            while (await reader.ReadAsync(stop)) pokes.Add((reader.GetGuid(0), (int)reader.GetInt64(1)));
+            while (await reader.ReadAsync(stop))
+            {
+                found.Add(LiveMessage.From(reader.GetGuid(0), new MessageView(reader.GetInt32(1), (SenderKind)reader.GetInt32(2), reader.GetString(3),
+                    reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetBoolean(6))));
+            }
+            if (present.Length > 0)
+            {
+                await reader.NextResultAsync(stop);
+                while (await reader.ReadAsync(stop)) pokes.Add((reader.GetGuid(0), (int)reader.GetInt64(1)));
+            }
         }
-        await hub.Clients.Group(LiveHub.GroupOf(person)).SendAsync("message", LiveMessage.From(person, view), stop);
+        foreach (var message in found)
+            await hub.Clients.Group(LiveHub.GroupOf(message.PersonId)).SendAsync("message", message, stop);
         foreach (var (staff, count) in pokes)
             await hub.Clients.User(staff.ToString()).SendAsync("counts", new LiveCounts(count), stop);
     }

@@ -91,6 +91,61 @@ public sealed class LiveDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABurstOfMessagesFromSeveralPeople_ReachesEachPage_Whole_InOrder_AndOnlyItsOwn()
+    {
+        // Notices that arrive together are read together (LiveListener.PushMessages): none may be
+        // lost, reordered, or sent to another person's page on the way.
+        const int Each = 12;
+        var worlds = new[] { await a.NewMessagingWorld(), await a.NewMessagingWorld(), await a.NewMessagingWorld() };
+        var pages = new List<LiveClient>();
+        foreach (var world in worlds)
+        {
+            var practitioner = b.NewSession();
+            await practitioner.SignIn(world.Practitioner);
+            var page = await Connect(b, practitioner);
+            await page.InvokeAsync("Join", world.Person.Value);
+            pages.Add(page);
+        }
+        var patients = new List<WebSession>();
+        foreach (var world in worlds) patients.Add(await a.SignedIn(world.Patient));
+
+        await Task.WhenAll(patients.Select(async (patient, i) =>
+        {
+            for (var n = 1; n <= Each; n++) await patient.Send($"Message {n} from person {i}");
+        }));
+
+        for (var i = 0; i < worlds.Length; i++)
+        {
+            await pages[i].WaitForAsync(Message(Each), Soon);
+            var shown = pages[i].Received.Where(e => e.Target == "message").Select(e => e.Argument<LiveMessage>()).ToList();
+            Assert.All(shown, m => Assert.Equal(worlds[i].Person.Value, m.PersonId));
+            Assert.Equal(Enumerable.Range(1, Each), shown.Select(m => m.Sequence));
+            Assert.Equal(Enumerable.Range(1, Each).Select(n => $"Message {n} from person {i}"), shown.Select(m => m.Body));
+        }
+
+        // Notices committed together arrive together, and are read in one batch: announced again,
+        // all twelve of the first person's messages reach their page once more, in order.
+        var before = pages[0].Received.Count;
+        await using (var conn = new NpgsqlConnection(a.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            var conversation = (await a.MessagesOf(worlds[0].Person))[0].ConversationId;
+            for (var n = 1; n <= Each; n++)
+            {
+                await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", conn, tx);
+                notify.Parameters.Add(new() { Value = LiveNotices.Channel });
+                notify.Parameters.Add(new() { Value = LiveNotices.MessageSent(conversation, n) });
+                await notify.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
+        }
+        await pages[0].WaitForAsync(e => pages[0].Received.Count(r => r.Target == "message") >= 2 * Each, Soon);
+        Assert.Equal(Enumerable.Range(1, Each), pages[0].Received.Skip(before).Where(e => e.Target == "message").Select(e => e.Argument<LiveMessage>().Sequence));
+        foreach (var page in pages) await page.DisposeAsync();
+    }
+
+    [Fact]
     public async Task APageThatWasDisconnected_GetsEveryMessageItMissed_InOrder_WhenItAsksAfterItsLastSequence()
     {
         var world = await a.NewMessagingWorld();
