@@ -165,6 +165,7 @@ services.AddSingleton<Aftercare.Web.Jobs.DueWorkRunner>();
 services.AddHostedService(sp => sp.GetRequiredService<Aftercare.Web.Jobs.DueWorkRunner>());
 // Messages (M11) and the live pages that show them as they arrive, on every node (docs/decisions/0011).
 services.AddScoped<Aftercare.Web.Features.Messages.Conversations>();
+services.AddSingleton<Aftercare.Web.Features.Messages.TeamRuleSets>();
 services.AddSignalR();
 services.AddSingleton<Aftercare.Web.Live.LiveConnections>();
 services.AddSingleton<Aftercare.Web.Live.LiveListener>();

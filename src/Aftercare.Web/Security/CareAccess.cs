@@ -8,6 +8,7 @@ using Aftercare.Domain.Referrals;
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Aftercare.Web.Security;
 
@@ -38,6 +39,9 @@ public sealed record ConversationAccess(
     bool CareIsActive, AccessBasis Basis, MessageSender Reader, bool MayWrite, IReadOnlyList<Responder> Responders)
 {
     public bool IsPatient => Reader.Kind == SenderKind.Patient;
+
+    /// <summary>The ids of the crisis rules the person's team has added that are in force as this was read, oldest first.</summary>
+    public IReadOnlyList<Guid> TeamCrisisRules { get; init; } = [];
 }
 
 /// <summary>
@@ -46,7 +50,7 @@ public sealed record ConversationAccess(
 /// here and treat null as "not found": a record outside someone's reach is never confirmed to
 /// exist by the page that shows it.
 /// </summary>
-public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider clock)
+public sealed class CareAccess(AftercareDb db, NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>The person's record for reading; the read is audited.</summary>
     public async Task<PersonAccess?> ReadPerson(PersonId id, ClaimsPrincipal user, CancellationToken ct)
@@ -143,63 +147,132 @@ public sealed class CareAccess(AftercareDb db, AuditTrail audit, TimeProvider cl
     /// </summary>
     public async Task<ConversationAccess?> Conversation(PersonId? person, ClaimsPrincipal user, bool auditRead, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         PersonId id;
-        string name;
-        TeamId careTeam;
-        MessageSender reader;
         AccessBasis basis;
         CurrentStaff? staff = null;
-        if (PatientOnly(user) is { } patient)
+        CurrentPatient? patient = PatientOnly(user);
+        string? staffSeesName = null;
+        if (patient is not null)
         {
             if (person is { } asked && asked != patient.PersonId) return null;
-            var own = await db.Persons.AsNoTracking().Where(p => p.Id == patient.PersonId)
-                .Select(p => new { Name = (p.PreferredName ?? p.GivenName) + " " + p.FamilyName, p.CareTeamId }).FirstOrDefaultAsync(ct);
-            if (own is null) return null;
-            (id, name, careTeam, basis) = (patient.PersonId, own.Name, own.CareTeamId, AccessBasis.CareTeam);
-            reader = MessageSender.Patient(patient.AccountId, patient.Name.Length > 0 ? patient.Name : own.Name);
+            (id, basis) = (patient.PersonId, AccessBasis.CareTeam);
         }
         else
         {
             if (person is not { } asked) return null;
             var decided = await Decide(asked, user, tracked: false, ct);
             if (decided is null) return null;
-            staff = decided.Reader;
-            (id, name, careTeam, basis) = (asked, decided.Person.DisplayName, decided.Person.CareTeamId, decided.Basis);
-            reader = MessageSender.Staff(staff.Id, staff.Name);
+            (id, basis, staff, staffSeesName) = (asked, decided.Basis, decided.Reader, decided.Person.DisplayName);
         }
 
-        var team = await db.Teams.AsNoTracking().Where(t => t.Id == careTeam)
-            .Select(t => new { t.Name, t.MessageReadingHours, t.MessageReplyWithinHours }).FirstAsync(ct);
-        var pathways = await db.Pathways.AsNoTracking().Where(p => p.PersonId == id && p.Status == PathwayStatus.Active)
-            .Select(p => new
-            {
-                p.NamedPractitionerId,
-                Covering = p.Covers.Where(c => c.EndedAt == null && c.StartsAt <= now && c.EndsAt > now).Select(c => new { c.CoveringPractitionerId, c.EndsAt }).ToList(),
-            }).ToListAsync(ct);
-        var named = pathways.Select(p => p.NamedPractitionerId).Distinct().ToList();
-        var covering = pathways.SelectMany(p => p.Covering).ToList();
-        var ids = named.Concat(covering.Select(c => c.CoveringPractitionerId)).Select(s => s.Value).Distinct().ToList();
-        var people = await db.Users.AsNoTracking()
-            .Where(u => ids.Contains(u.Id) || (u.TeamId == careTeam && u.Role == StaffRole.Supervisor && u.IsActive))
-            .Select(u => new { u.Id, u.DisplayName, u.Role, u.TeamId }).ToListAsync(ct);
-        var names = people.ToDictionary(u => u.Id, u => u.DisplayName);
-        var careIsActive = pathways.Count > 0;
-        var responders = careIsActive
-            ? named.Select(n => new Responder(n, names.GetValueOrDefault(n.Value, "a former member of staff"), "named practitioner"))
-                .Concat(covering.Select(c => new Responder(c.CoveringPractitionerId, names.GetValueOrDefault(c.CoveringPractitionerId.Value, "a colleague"),
-                    "covering until " + UkTime.FormatDate(UkTime.DateOf(c.EndsAt)))))
-                .Concat(people.Where(u => u.Role == StaffRole.Supervisor && u.TeamId == careTeam).Select(u => new Responder(new StaffId(u.Id), u.DisplayName, "the team's supervisor")))
-                .DistinctBy(r => r.Id).ToList()
-            : [];
-        var mayWrite = staff is null
-            ? careIsActive
-            : MessagingRule.MayReply(basis, staff.Role, staff.Id, staff.TeamId, careTeam, careIsActive, named, [.. covering.Select(c => c.CoveringPractitionerId)]);
+        // Everything the page needs around the conversation, and the read's audit event, in one round
+        // trip: a message is sent, and its page read, many times a minute in a busy team.
+        var now = clock.GetUtcNow();
+        await using var batch = dataSource.CreateBatch();
+        var about = new NpgsqlBatchCommand(ConversationAboutSql);
+        about.Parameters.Add(new() { Value = id.Value });
+        batch.BatchCommands.Add(about);
+        var responders = new NpgsqlBatchCommand(RespondersSql);
+        responders.Parameters.Add(new() { Value = id.Value });
+        responders.Parameters.Add(new() { Value = now });
+        batch.BatchCommands.Add(responders);
         if (auditRead)
-            await audit.WriteReadAsync("Conversation", id.ToString(), id.Value, BreakGlassNote(basis), ct);
-        return new ConversationAccess(id, name, careTeam, team.Name, ReadingHours.Parse(team.MessageReadingHours, UkTime.Zone), team.MessageReplyWithinHours,
-            careIsActive, basis, reader, mayWrite, responders);
+            batch.BatchCommands.Add(audit.ReadStatement("Conversation", id.ToString(), id.Value, BreakGlassNote(basis), "EXISTS (SELECT 1 FROM persons WHERE id = $9)"));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var name = staffSeesName ?? reader.GetString(0);
+        var careTeam = new TeamId(reader.GetGuid(1));
+        var teamName = reader.GetString(2);
+        var hours = HoursOf(reader.GetString(3));
+        var replyWithin = reader.GetInt32(4);
+        var crisisRules = reader.GetFieldValue<Guid[]>(5);
+        await reader.NextResultAsync(ct);
+        var named = new List<StaffId>();
+        var covering = new List<StaffId>();
+        var found = new List<Responder>();
+        while (await reader.ReadAsync(ct))
+        {
+            var who = new StaffId(reader.GetGuid(1));
+            var displayName = reader.IsDBNull(2) ? null : reader.GetString(2);
+            switch (reader.GetInt32(0))
+            {
+                case 0:
+                    named.Add(who);
+                    found.Add(new Responder(who, displayName ?? "a former member of staff", "named practitioner"));
+                    break;
+                case 1:
+                    covering.Add(who);
+                    found.Add(new Responder(who, displayName ?? "a colleague",
+                        "covering until " + UkTime.FormatDate(UkTime.DateOf(reader.GetFieldValue<DateTimeOffset>(3)))));
+                    break;
+                default:
+                    found.Add(new Responder(who, displayName ?? "", "the team's supervisor"));
+                    break;
+            }
+        }
+        // Messages are read only while care is active: an active pathway has its named practitioner.
+        var careIsActive = named.Count > 0;
+        IReadOnlyList<Responder> answering = careIsActive ? [.. found.DistinctBy(r => r.Id)] : [];
+        MessageSender sender;
+        bool mayWrite;
+        if (staff is null)
+        {
+            sender = MessageSender.Patient(patient!.AccountId, patient.Name.Length > 0 ? patient.Name : name);
+            mayWrite = careIsActive;
+        }
+        else
+        {
+            sender = MessageSender.Staff(staff.Id, staff.Name);
+            mayWrite = MessagingRule.MayReply(basis, staff.Role, staff.Id, staff.TeamId, careTeam, careIsActive, [.. named.Distinct()], covering);
+        }
+        return new ConversationAccess(id, name, careTeam, teamName, hours, replyWithin, careIsActive, basis, sender, mayWrite, answering)
+        {
+            TeamCrisisRules = crisisRules,
+        };
     }
+
+    /// <summary>
+    /// The person's name as their team knows them, their team with its reading hours and reply
+    /// time, and the ids of the crisis rules the team has added that are in force, oldest first.
+    /// </summary>
+    private const string ConversationAboutSql =
+        """
+        SELECT coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, p.care_team_id, t.name,
+               t.message_reading_hours, t.message_reply_within_hours,
+               ARRAY(SELECT r.id FROM team_crisis_rules r WHERE r.team_id = t.id AND r.retired_at IS NULL ORDER BY r.added_at, r.id)
+        FROM persons p JOIN teams t ON t.id = p.care_team_id
+        WHERE p.id = $1
+        """;
+
+    /// <summary>
+    /// Who answers the person: the named practitioner of each active pathway (0), whoever covers
+    /// one now (1), and the team's active supervisors (2); names of staff who have left are null.
+    /// </summary>
+    private static readonly string RespondersSql =
+        $"""
+        SELECT 0, a.named_practitioner_id, u.display_name, NULL::timestamptz, a.started_at
+        FROM pathways a LEFT JOIN user_accounts u ON u.id = a.named_practitioner_id
+        WHERE a.person_id = $1 AND a.status = {(int)PathwayStatus.Active}
+        UNION ALL
+        SELECT 1, v.covering_practitioner_id, u.display_name, v.ends_at, v.starts_at
+        FROM pathways a JOIN pathway_covers v ON v.pathway_id = a.id LEFT JOIN user_accounts u ON u.id = v.covering_practitioner_id
+        WHERE a.person_id = $1 AND a.status = {(int)PathwayStatus.Active} AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
+        UNION ALL
+        SELECT 2, u.id, u.display_name, NULL::timestamptz, NULL::timestamptz
+        FROM persons p JOIN user_accounts u ON u.team_id = p.care_team_id AND u.role = {(int)StaffRole.Supervisor} AND u.is_active
+        WHERE p.id = $1
+        ORDER BY 1, 5, 2
+        """;
+
+    /// <summary>Reading hours as stored are a handful of strings across a deployment: each is read once.</summary>
+    private static ReadingHours HoursOf(string stored)
+    {
+        if (ParsedHours.TryGetValue(stored, out var hours)) return hours;
+        if (ParsedHours.Count > 1000) ParsedHours.Clear();
+        return ParsedHours[stored] = ReadingHours.Parse(stored, UkTime.Zone);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReadingHours> ParsedHours = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Whether a live page may be sent a person's conversation as it happens (the hub's groups),

@@ -9,6 +9,7 @@ using Aftercare.Web.Live;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Aftercare.Web.Features.Messages;
@@ -42,7 +43,7 @@ public sealed record MyMessagesSummary(int UnreadReplies, DateTimeOffset? Expect
 /// (<see cref="LiveNotices"/>) is part of the same transaction, so it is delivered only if the
 /// message was saved (docs/decisions/0011).
 /// </summary>
-public sealed class Conversations(AftercareDb db, NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider clock)
+public sealed class Conversations(AftercareDb db, NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider clock, TeamRuleSets ruleSets)
 {
     public const int PageSize = 50;
     public const int SearchPageSize = 20;
@@ -139,38 +140,57 @@ public sealed class Conversations(AftercareDb db, NpgsqlDataSource dataSource, A
     {
         if (!access.MayWrite && access.CareIsActive) throw new InvalidOperationException("This reader may not write in this conversation");
         var now = clock.GetUtcNow();
-        // The person's words are read against their team's rules as they stand at this moment.
-        var crisisRules = access.IsPatient
-            ? TeamCrisisRule.SetFor(await db.TeamCrisisRules.AsNoTracking().Where(r => r.TeamId == access.TeamId && r.RetiredAt == null).ToListAsync(ct))
-            : null;
+        // The person's words are read against their team's rules as they stood when the conversation was read for this send.
+        var crisisRules = access.IsPatient ? await ruleSets.For(access.TeamId, access.TeamCrisisRules, db, ct) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var fresh = Conversation.Open(access.PersonId, now);
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO conversations (id, person_id, opened_at, last_sequence, last_patient_sequence) VALUES ({fresh.Id.Value}, {access.PersonId.Value}, {now}, 0, 0) ON CONFLICT (person_id) DO NOTHING", ct);
         // The row lock makes a second message sent at the same moment wait for this one, then take the next place.
-        var conversation = await db.Conversations.FromSql($"SELECT * FROM conversations WHERE person_id = {access.PersonId.Value} FOR UPDATE")
-            .AsTracking().SingleAsync(ct);
+        var conversation = await Locked(access.PersonId, ct);
+        if (conversation is null)
+        {
+            // The first message opens the conversation; if another opens it at the same moment, this one waits and takes it.
+            var fresh = Conversation.Open(access.PersonId, now);
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO conversations (id, person_id, opened_at, last_sequence, last_patient_sequence) VALUES ({fresh.Id.Value}, {access.PersonId.Value}, {now}, 0, 0) ON CONFLICT (person_id) DO NOTHING", ct);
+            conversation = await Locked(access.PersonId, ct) ?? throw new InvalidOperationException("The conversation just opened could not be read");
+        }
         var sent = conversation.Send(access.Reader, body, access.Hours, access.CareIsActive, now, crisisRules);
         db.Messages.AddRange(sent.All);
         audit.Add(AuditActions.Create, "Message", sent.Message.Id.ToString(), access.PersonId.Value,
             sent.AutomaticReply is null ? null : "Sent while the team was not reading messages: answered automatically");
         var alert = sent.Message.RaisedAlert ? await RaiseAlert(access, sent, now, ct) : null;
         await db.SaveChangesAsync(ct);
-        // Who writes has read what they wrote in answer to; a person has read the automatic reply shown to them at once.
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO conversation_reads (conversation_id, user_id, last_read_sequence, read_at) VALUES ({conversation.Id.Value}, {access.Reader.Id}, {conversation.LastSequence}, {now})
-            ON CONFLICT (conversation_id, user_id) DO UPDATE
-                SET last_read_sequence = greatest(conversation_reads.last_read_sequence, excluded.last_read_sequence), read_at = excluded.read_at
-            """, ct);
-        foreach (var message in sent.All)
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({LiveNotices.Channel}, {LiveNotices.MessageSent(conversation.Id, message.Sequence)})", ct);
-        if (alert is not null)
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({LiveNotices.Channel}, {LiveNotices.AlertRaised(alert.Id, escalated: false)})", ct);
+        // In one round trip with the notices: who writes has read what they wrote in answer to, and a
+        // person has read the automatic reply shown to them at once.
+        await using (var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction()))
+        {
+            var read = new NpgsqlBatchCommand(MarkReadSql);
+            read.Parameters.Add(new() { Value = conversation.Id.Value });
+            read.Parameters.Add(new() { Value = access.Reader.Id });
+            read.Parameters.Add(new() { Value = conversation.LastSequence });
+            read.Parameters.Add(new() { Value = now });
+            batch.BatchCommands.Add(read);
+            foreach (var message in sent.All)
+                batch.BatchCommands.Add(Notify(LiveNotices.MessageSent(conversation.Id, message.Sequence)));
+            if (alert is not null)
+                batch.BatchCommands.Add(Notify(LiveNotices.AlertRaised(alert.Id, escalated: false)));
+            await batch.ExecuteNonQueryAsync(ct);
+        }
         await tx.CommitAsync(ct);
         // Nothing of this send stays tracked: the next one reads the conversation afresh under its lock.
         db.ChangeTracker.Clear();
         return sent with { Alert = alert };
+    }
+
+    private async Task<Conversation?> Locked(PersonId person, CancellationToken ct) =>
+        (await db.Conversations.FromSql($"SELECT * FROM conversations WHERE person_id = {person.Value} FOR UPDATE").AsTracking().ToListAsync(ct))
+            .SingleOrDefault();
+
+    private static NpgsqlBatchCommand Notify(string payload)
+    {
+        var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+        notify.Parameters.Add(new() { Value = LiveNotices.Channel });
+        notify.Parameters.Add(new() { Value = payload });
+        return notify;
     }
 
     /// <summary>

@@ -40,6 +40,42 @@ public sealed class DutyAlertTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task ATeamsOwnRules_FlagTheVeryNextMessage_AsTheyAreAddedAndRetired()
+    {
+        // The rule set is made once per team and kept (TeamRuleSets): a rule added or retired must
+        // be in force, or not, for the very next message sent, never a set kept from before.
+        var world = await app.NewMessagingWorld();
+        var patient = await app.SignedIn(world.Patient);
+        var supervisor = await app.SignedIn(await app.NewStaff(StaffRole.Supervisor, world.Team));
+        var rules = $"/teams/{world.Team.TeamId}/crisis-rules";
+        async Task AddRule(string name, string phrase) =>
+            await WebSession.AssertRedirect(await supervisor.PostForm(rules, new Dictionary<string, string?>
+            {
+                ["Phrase.Name"] = name,
+                ["Phrase.Reason"] = "People from this area have gone there to end their lives.",
+                ["Phrase.Phrases"] = phrase,
+            }, rules + "?handler=Phrase"));
+        const string Quarry = "Thinking about the old quarry again tonight";
+        const string Viaduct = "Thinking about the viaduct again tonight";
+
+        await patient.Send(Quarry);                      // 1: no team rule yet
+        await AddRule("The old quarry", "old quarry");
+        await patient.Send(Quarry);                      // 2: flagged by the quarry rule
+        await patient.Send(Viaduct);                     // 3: no rule for it yet
+        await AddRule("The viaduct", "viaduct");
+        await patient.Send(Viaduct);                     // 4: flagged by the rule added a moment ago
+        var quarry = await app.WithDb(db => db.TeamCrisisRules.AsNoTracking().SingleAsync(r => r.TeamId == world.Team.TeamId && r.Name == "The old quarry"));
+        await WebSession.AssertRedirect(await supervisor.PostForm(rules, new Dictionary<string, string?>(), rules + $"?handler=Retire&rule={quarry.Id}"));
+        await patient.Send(Quarry);                      // 5: its rule retired
+        await patient.Send(Viaduct);                     // 6: still flagged
+
+        Assert.Equal([false, true, false, true, false, true],
+            (await app.MessagesOf(world.Person)).Where(m => m.SenderKind == SenderKind.Patient).Select(m => m.RaisedAlert));
+        var alerts = await app.WithDb(db => db.DutyAlerts.AsNoTracking().Where(a => a.PersonId == world.Person).OrderBy(a => a.RaisedAt).ToListAsync());
+        Assert.Equal(["The old quarry", "The viaduct", "The viaduct"], alerts.Select(a => Assert.Single(a.Reasons).RuleName));
+    }
+
+    [Fact]
     public async Task TheDatabase_RefusesAFlaggedMessageWithoutItsAlert_AtCommit_AndNeverUnflagsOne()
     {
         var world = await app.NewMessagingWorld();
