@@ -204,6 +204,8 @@ var app = builder.Build();
 var settings = app.Services.GetRequiredService<AftercareSettings>();
 
 await Migrator.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Logger);
+await Aftercare.Web.Features.Supervision.TrainingModuleSeeder.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
+    app.Configuration, app.Services.GetRequiredService<TimeProvider>());
 if (settings.SeedDemoData)
 {
     await using var scope = app.Services.CreateAsyncScope();
