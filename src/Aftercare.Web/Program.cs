@@ -190,6 +190,8 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Referrals", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Messages", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
+    // Supervision and training: clinicians only; the pages decide whose (hazard H56).
+    o.Conventions.AuthorizeFolder("/Supervision", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
     // Every member of staff, and every receiving service, reads the service directory; only administrators change it.
     o.Conventions.AuthorizeFolder("/Directory", Policies.DirectoryReader);

@@ -638,6 +638,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.Property(a => a.ClosedByName).HasMaxLength(200);
             e.Property(a => a.ClosedNote).HasMaxLength(SupervisionAction.MaxNoteLength);
             e.Ignore(a => a.IsOpen);
+            // The practitioner and the supervisor closing the same action at once: the second is told.
+            e.Property<uint>("xmin").IsRowVersion();
             e.HasIndex(a => new { a.SupervisionSessionId, a.Position }).IsUnique();
             // Open actions by whoever carries them: "my supervision" and the line on "my work".
             e.HasIndex(a => new { a.OwnerId, a.DueOn }).HasFilter("status = 1").HasDatabaseName("ix_supervision_actions_open_by_owner");
