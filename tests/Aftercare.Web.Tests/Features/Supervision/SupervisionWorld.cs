@@ -1,7 +1,9 @@
 using Aftercare.Domain.Common;
+using Aftercare.Domain.Messaging;
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Tests.Features.Messages;
 using Aftercare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aftercare.Web.Tests.Features.Supervision;
 
@@ -19,7 +21,16 @@ public static class SupervisionTestData
         var messaging = await app.NewMessagingWorld();
         var supervisor = await app.NewStaff(StaffRole.Supervisor, messaging.Team);
         var ben = await app.NewStaff(StaffRole.Practitioner, messaging.Team);
-        await (await app.SignedIn(messaging.Patient)).Send("I have not been sleeping");
+        // Robin's message is written straight to the record, so a browser fixture (which serves no test client) can use this world too.
+        await app.WithDb(async db =>
+        {
+            var now = DateTimeOffset.UtcNow.AddMinutes(-5);
+            var hours = (await db.Teams.FirstAsync(t => t.Id == messaging.Team.TeamId)).ReadingHours(UkTime.Zone);
+            var conversation = Conversation.Open(messaging.Person, now);
+            db.Conversations.Add(conversation);
+            db.Messages.AddRange(conversation.Send(MessageSender.Patient(messaging.Patient.Id, "Robin"), "I have not been sleeping", hours, careIsActive: true, now).All);
+            return await db.SaveChangesAsync();
+        });
         return new SupervisionWorld(messaging.Team, supervisor, messaging.Practitioner, ben, messaging.Person, messaging.Family, messaging.Patient);
     }
 
