@@ -62,7 +62,7 @@ internal static class DemoSupervision
                 db.TrainingRecords.Add(TrainingRecord.Record(who.StaffId, module, on, by.StaffId, by.DisplayName, null, now));
         }
         Done(asha, "assured-manual", today.AddMonths(-3), asha);
-        Done(asha, "safety-planning", today.AddMonths(-11).AddDays(10), tom);
+        Done(asha, "safety-planning", today.AddMonths(-12).AddDays(10), tom);
         Done(asha, "safeguarding", today.AddMonths(-13), tom);
         Done(asha, "solution-focused", today.AddMonths(-8), asha);
         foreach (var code in modules.Keys) Done(tom, code, today.AddMonths(-2), tom);
