@@ -65,6 +65,41 @@ public sealed class SessionModel(AftercareDb db, AuditTrail audit, TimeProvider 
         return Redirect(SupervisionPages.Address(id, session.Id));
     }
 
+    /// <summary>
+    /// The supervisor closes an action: done (with an optional note), or no longer needed (always
+    /// with why). The practitioner closes their own on their own page.
+    /// </summary>
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, Guid sessionId, Guid action, bool done, string? note, CancellationToken ct)
+    {
+        var found = await SupervisionPages.Session(db, User, id, sessionId, ct);
+        if (found is null || found.Value.Reader.Role != StaffRole.Supervisor) return NotFound();
+        var (session, reader) = found.Value;
+        var tracked = await db.SupervisionActions.FirstOrDefaultAsync(a => a.Id == new SupervisionActionId(action) && a.SupervisionSessionId == session.Id, ct);
+        if (tracked is null) return NotFound();
+        ModelState.Clear();
+        try
+        {
+            if (done) tracked.MarkDone(reader.Id, reader.Name, note, clock.GetUtcNow());
+            else tracked.MarkNoLongerNeeded(reader.Id, reader.Name, note, clock.GetUtcNow());
+            audit.Add(AuditActions.Update, "SupervisionAction", tracked.Id.ToString(), tracked.AboutPersonId?.Value, done ? "Marked done" : "No longer needed");
+            await db.SaveChangesAsync(ct);
+            Notice = done ? "Action marked done." : "Action closed as no longer needed.";
+        }
+        catch (ClinicalRuleException e)
+        {
+            ModelState.SetModelValue($"Close_{action:N}", note, note);
+            ModelState.AddModelError($"Close_{action:N}", e.Message);
+            db.ChangeTracker.Clear();
+            await Load(id, session, reader, ct);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Notice = "That action had just been closed by someone else: it is shown as they closed it.";
+        }
+        return Redirect(SupervisionPages.Address(id, session.Id));
+    }
+
     private async Task Load(Guid team, SupervisionSession session, CurrentStaff reader, CancellationToken ct)
     {
         (Session, TeamId, IsSupervisor) = (session, team, reader.Role == StaffRole.Supervisor);

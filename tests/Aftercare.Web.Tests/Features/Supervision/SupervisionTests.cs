@@ -162,6 +162,27 @@ public sealed class SupervisionTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task TheSupervisor_ClosesAnActionAsNoLongerNeeded_OnlyWithWhy()
+    {
+        var world = await app.NewSupervisionWorld();
+        var supervisor = await app.SignedIn(world.Supervisor);
+        var sessionUrl = await supervisor.RecordSession(world);
+        var action = await app.WithDb(db => db.SupervisionActions.Where(a => a.PractitionerId == new StaffId(world.Asha.Id)).Select(a => a.Id.Value).SingleAsync());
+        var close = $"{sessionUrl}?handler=Close&action={action}";
+        var refused = await supervisor.PostForm(sessionUrl, new Dictionary<string, string?> { ["done"] = "false", ["note"] = " " }, close);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal($"#Close_{action:N}", WebSession.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("[data-module=nhsuk-error-summary] a")!.GetAttribute("href"));
+        await WebSession.AssertRedirect(await supervisor.PostForm(sessionUrl, new Dictionary<string, string?> { ["done"] = "false", ["note"] = "Robin has moved out of area; the new team has the plan" }, close));
+        var page = await supervisor.GetPage(sessionUrl);
+        Assert.Equal("NoLongerNeeded", page.QuerySelector("[data-testid=action]")!.GetAttribute("data-status"));
+        Assert.Contains("moved out of area", page.QuerySelector("[data-testid=action]")!.TextContent);
+        // Kept, with its history of who agreed and who closed it.
+        var history = await app.WithDb(db => db.SupervisionActions.Where(a => a.Id == new SupervisionActionId(action)).SelectMany(a => a.History).CountAsync());
+        Assert.Equal(2, history);
+        Assert.Empty((await (await app.SignedIn(world.Asha)).GetPage("/my/supervision")).QuerySelectorAll("[data-testid=open-action]"));
+    }
+
+    [Fact]
     public async Task ReadingASession_OrAPractitionersCaseload_IsAuditedForEachPersonShown()
     {
         var world = await app.NewSupervisionWorld();
