@@ -191,6 +191,8 @@ services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Referrals", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Messages", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Team", Policies.Supervisor);
+    // Supervision and training: clinicians only; the pages decide whose (hazard H56).
+    o.Conventions.AuthorizeFolder("/Supervision", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
     // Every member of staff, and every receiving service, reads the service directory; only administrators change it.
     o.Conventions.AuthorizeFolder("/Directory", Policies.DirectoryReader);
@@ -205,6 +207,8 @@ var app = builder.Build();
 var settings = app.Services.GetRequiredService<AftercareSettings>();
 
 await Migrator.MigrateAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Logger);
+await Aftercare.Web.Features.Supervision.TrainingModuleSeeder.SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
+    app.Configuration, app.Services.GetRequiredService<TimeProvider>());
 if (settings.SeedDemoData)
 {
     await using var scope = app.Services.CreateAsyncScope();

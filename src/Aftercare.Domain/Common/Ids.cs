@@ -127,3 +127,31 @@ public readonly record struct SupervisorNoteId(Guid Value)
     public static SupervisorNoteId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>A supervision session a supervisor held with a practitioner (M14).</summary>
+public readonly record struct SupervisionSessionId(Guid Value)
+{
+    public static SupervisionSessionId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>An action agreed in supervision.</summary>
+public readonly record struct SupervisionActionId(Guid Value)
+{
+    public static SupervisionActionId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>A training module of the deployment (the ASSURED manual, safety planning, ...).</summary>
+public readonly record struct TrainingModuleId(Guid Value)
+{
+    public static TrainingModuleId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+/// <summary>One completion of a training module by a member of staff.</summary>
+public readonly record struct TrainingRecordId(Guid Value)
+{
+    public static TrainingRecordId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

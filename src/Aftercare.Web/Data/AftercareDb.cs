@@ -13,6 +13,7 @@ using Aftercare.Domain.Referrals;
 using Aftercare.Domain.SafetyPlans;
 using Aftercare.Domain.Sessions;
 using Aftercare.Domain.Staff;
+using Aftercare.Domain.Supervision;
 using Aftercare.Web.Jobs;
 using Aftercare.Web.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -54,6 +55,11 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     public DbSet<TeamCrisisRule> TeamCrisisRules => Set<TeamCrisisRule>();
     public DbSet<DutyAlert> DutyAlerts => Set<DutyAlert>();
     public DbSet<SupervisorNote> SupervisorNotes => Set<SupervisorNote>();
+    public DbSet<SupervisionSession> SupervisionSessions => Set<SupervisionSession>();
+    public DbSet<SupervisionAction> SupervisionActions => Set<SupervisionAction>();
+    public DbSet<SupervisionAddendum> SupervisionAddenda => Set<SupervisionAddendum>();
+    public DbSet<TrainingModule> TrainingModules => Set<TrainingModule>();
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -77,6 +83,10 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         builder.Properties<DutyShiftId>().HaveConversion<DutyShiftIdConverter>();
         builder.Properties<DutyAlertId>().HaveConversion<DutyAlertIdConverter>();
         builder.Properties<SupervisorNoteId>().HaveConversion<SupervisorNoteIdConverter>();
+        builder.Properties<SupervisionSessionId>().HaveConversion<SupervisionSessionIdConverter>();
+        builder.Properties<SupervisionActionId>().HaveConversion<SupervisionActionIdConverter>();
+        builder.Properties<TrainingModuleId>().HaveConversion<TrainingModuleIdConverter>();
+        builder.Properties<TrainingRecordId>().HaveConversion<TrainingRecordIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -265,6 +275,7 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         MapDirectory(b);
         MapReferrals(b);
         MapMessaging(b);
+        MapSupervision(b);
         SnakeCaseNames.Apply(b);
     }
 
@@ -581,6 +592,104 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
         });
     }
 
+    private static void MapSupervision(ModelBuilder b)
+    {
+        // Kept as recorded: the database refuses a change or removal of a session, its cases,
+        // reviews and addenda, an action's history and a training record; an action changes once,
+        // from open to closed, and is never removed (migration 0021).
+        b.Entity<SupervisionSession>(e =>
+        {
+            e.ToTable("supervision_sessions");
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.Property(s => s.SupervisorName).HasMaxLength(200);
+            e.Property(s => s.PractitionerName).HasMaxLength(200);
+            e.Property(s => s.RecordedByName).HasMaxLength(200);
+            e.Property(s => s.Covered).HasMaxLength(SupervisionSession.MaxCoveredLength);
+            e.HasIndex(s => new { s.PractitionerId, s.HeldOn });
+            e.HasIndex(s => new { s.TeamId, s.HeldOn });
+            e.HasOne<Team>().WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(s => s.Actions).WithOne().HasForeignKey(a => a.SupervisionSessionId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsMany(s => s.Cases, o =>
+            {
+                o.ToTable("supervision_cases");
+                o.WithOwner().HasForeignKey("SupervisionSessionId");
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.Discussed).HasMaxLength(SupervisionSession.MaxDiscussedLength);
+                o.HasIndex(x => x.PersonId);
+                o.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+            });
+            e.OwnsMany(s => s.Reviews, o =>
+            {
+                o.ToTable("supervision_reviews");
+                o.WithOwner().HasForeignKey("SupervisionSessionId");
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.HasIndex(x => x.PersonId);
+                o.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+                o.HasOne<CareSession>().WithMany().HasForeignKey(x => x.CareSessionId).OnDelete(DeleteBehavior.Restrict);
+            });
+        });
+        b.Entity<SupervisionAction>(e =>
+        {
+            e.ToTable("supervision_actions");
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.Text).HasMaxLength(SupervisionAction.MaxTextLength);
+            e.Property(a => a.ClosedByName).HasMaxLength(200);
+            e.Property(a => a.ClosedNote).HasMaxLength(SupervisionAction.MaxNoteLength);
+            e.Ignore(a => a.IsOpen);
+            // The practitioner and the supervisor closing the same action at once: the second is told.
+            e.Property<uint>("xmin").IsRowVersion();
+            e.HasIndex(a => new { a.SupervisionSessionId, a.Position }).IsUnique();
+            // Open actions by whoever carries them: "my supervision" and the line on "my work".
+            e.HasIndex(a => new { a.OwnerId, a.DueOn }).HasFilter("status = 1").HasDatabaseName("ix_supervision_actions_open_by_owner");
+            // The team's open actions for each practitioner: the supervisor's list and the dashboards.
+            e.HasIndex(a => new { a.TeamId, a.PractitionerId }).HasFilter("status = 1").HasDatabaseName("ix_supervision_actions_open_by_team");
+            e.HasIndex(a => new { a.PractitionerId, a.AgreedOn });
+            e.HasOne<Team>().WithMany().HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.AboutPersonId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsMany(a => a.History, o =>
+            {
+                o.ToTable("supervision_action_history");
+                o.WithOwner().HasForeignKey("SupervisionActionId");
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.ByName).HasMaxLength(200);
+                o.Property(x => x.Note).HasMaxLength(SupervisionAction.MaxNoteLength);
+            });
+        });
+        b.Entity<SupervisionAddendum>(e =>
+        {
+            e.ToTable("supervision_addenda");
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.Text).HasMaxLength(SupervisionAddendum.MaxTextLength);
+            e.Property(a => a.AddedByName).HasMaxLength(200);
+            e.HasIndex(a => new { a.SupervisionSessionId, a.AddedAt });
+            e.HasOne<SupervisionSession>().WithMany().HasForeignKey(a => a.SupervisionSessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<TrainingModule>(e =>
+        {
+            e.ToTable("training_modules");
+            e.Property(m => m.Id).ValueGeneratedNever();
+            e.Property(m => m.Code).HasMaxLength(TrainingModule.MaxCodeLength);
+            e.Property(m => m.Name).HasMaxLength(TrainingModule.MaxNameLength);
+            e.Property(m => m.Description).HasMaxLength(TrainingModule.MaxDescriptionLength);
+            e.Ignore(m => m.IsRetired);
+            e.HasIndex(m => m.Code).IsUnique();
+        });
+        b.Entity<TrainingRecord>(e =>
+        {
+            e.ToTable("training_records");
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.RecordedByName).HasMaxLength(200);
+            e.Property(r => r.Evidence).HasMaxLength(TrainingRecord.MaxEvidenceLength);
+            // A person's latest completion of each module, from the index alone.
+            e.HasIndex(r => new { r.StaffId, r.TrainingModuleId, r.CompletedOn }).IsDescending(false, false, true);
+            e.HasIndex(r => r.TrainingModuleId);
+            e.HasOne<TrainingModule>().WithMany().HasForeignKey(r => r.TrainingModuleId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
     /// <summary>Who saved: their id, their name at the time (for the history) and whether staff or the patient.</summary>
     private static void AuthorColumns(ComplexPropertyBuilder<Author> a)
     {
@@ -611,5 +720,9 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
     private sealed class MessageIdConverter() : ValueConverter<MessageId, Guid>(v => v.Value, v => new MessageId(v));
     private sealed class DutyAlertIdConverter() : ValueConverter<DutyAlertId, Guid>(v => v.Value, v => new DutyAlertId(v));
     private sealed class SupervisorNoteIdConverter() : ValueConverter<SupervisorNoteId, Guid>(v => v.Value, v => new SupervisorNoteId(v));
+    private sealed class SupervisionSessionIdConverter() : ValueConverter<SupervisionSessionId, Guid>(v => v.Value, v => new SupervisionSessionId(v));
+    private sealed class SupervisionActionIdConverter() : ValueConverter<SupervisionActionId, Guid>(v => v.Value, v => new SupervisionActionId(v));
+    private sealed class TrainingModuleIdConverter() : ValueConverter<TrainingModuleId, Guid>(v => v.Value, v => new TrainingModuleId(v));
+    private sealed class TrainingRecordIdConverter() : ValueConverter<TrainingRecordId, Guid>(v => v.Value, v => new TrainingRecordId(v));
     private sealed class StaffIdConverter() : ValueConverter<StaffId, Guid>(v => v.Value, v => new StaffId(v));
 }

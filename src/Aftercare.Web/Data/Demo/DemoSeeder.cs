@@ -45,6 +45,7 @@ public sealed class DemoSeeder(AftercareDb db, UserManager<UserAccount> users, T
         await SeedReferralsAsync(ct);
         await SeedServiceUserAsync(ct);
         await SeedServiceInboxAsync(ct);
+        await DemoSupervision.SeedAsync(db, Accounts[0].Email, Accounts[1].Email, Accounts[4].Email, clock.GetUtcNow(), ct);
     }
 
     /// <summary>A handful of invented aftercare services, added once, to an existing demo database too.</summary>

@@ -15,6 +15,8 @@ public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageM
     public int NextTotal { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public Guid? TeamId { get; private set; }
+    public int OverdueSupervisionActions { get; private set; }
+    public int OverdueTraining { get; private set; }
 
     /// <summary>"Next" shows the soonest first; the rest are one click away, so a long list never hides what is overdue or due today.</summary>
     public const int NextShown = 10;
@@ -29,6 +31,7 @@ public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageM
         ShowAll = all == true;
         var work = await worklists.ForPractitioner(staff, Now, ShowAll ? int.MaxValue : NextShown, ct);
         (Items, NextTotal, Messages) = (work.Items, work.NextTotal, work.Messages);
+        (OverdueSupervisionActions, OverdueTraining) = (work.OverdueSupervisionActions, work.OverdueTraining);
         return Page();
     }
 

@@ -40,6 +40,10 @@ public sealed record WaitingConversation(PersonId PersonId, string PersonName, D
 public sealed record MyWorkList(List<WorkItem> Items, int NextTotal)
 {
     public List<WaitingConversation> Messages { get; init; } = [];
+    /// <summary>Open supervision actions I carry whose due date has passed (UK dates).</summary>
+    public int OverdueSupervisionActions { get; init; }
+    /// <summary>Training modules in force whose refresh is overdue for me.</summary>
+    public int OverdueTraining { get; init; }
 }
 
 /// <summary>A page of the team's work, how many there are in all, the team's clinicians for the filter, and its standing declines contrary to NICE NG225.</summary>
@@ -149,6 +153,20 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         messages.Parameters.Add(new() { Value = me.Id.Value });
         messages.Parameters.Add(new() { Value = now });
         batch.BatchCommands.Add(messages);
+        // Supervision actions and training overdue for me, in the same round trip: the open actions
+        // I carry from their partial index, and my latest completion of each module in force from
+        // the training records' index (a handful of modules).
+        var supervision = new NpgsqlBatchCommand(
+            """
+            SELECT (SELECT count(*) FROM supervision_actions a WHERE a.owner_id = $1 AND a.status = 1 AND a.due_on < $2),
+                   (SELECT count(*) FROM training_modules m
+                    WHERE m.retired_at IS NULL AND m.refresh_months IS NOT NULL
+                      AND (SELECT r.completed_on FROM training_records r WHERE r.staff_id = $1 AND r.training_module_id = m.id
+                           ORDER BY r.completed_on DESC LIMIT 1) + make_interval(months => m.refresh_months) < $2)
+            """);
+        supervision.Parameters.Add(new() { Value = me.Id.Value });
+        supervision.Parameters.Add(new() { Value = UkTime.DateOf(now) });
+        batch.BatchCommands.Add(supervision);
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (banner) await ReadOverdue(reader, me, now, ct);
@@ -164,7 +182,10 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct))
             waiting.Add(new WaitingConversation(new PersonId(reader.GetGuid(0)), reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetBoolean(3)));
-        return new MyWorkList(items, nextTotal) { Messages = waiting };
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var (overdueActions, overdueTraining) = ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        return new MyWorkList(items, nextTotal) { Messages = waiting, OverdueSupervisionActions = overdueActions, OverdueTraining = overdueTraining };
     }
 
     /// <summary>More than a caseload would ever have waiting; the header still counts them all.</summary>
