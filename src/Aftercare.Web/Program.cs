@@ -218,6 +218,8 @@ if (settings.SeedDemoData)
 {
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+    // A year of finished care for the first team, so its dashboard has figures to show (M15).
+    await new DemoHistory(scope.ServiceProvider.GetRequiredService<AftercareDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>()).SeedAsync(DemoSeeder.Accounts[0].Email);
 }
 
 app.UseExceptionHandler("/error");
