@@ -44,18 +44,35 @@ public sealed class DashboardRollups(AftercareDb db)
         return Refresh(month.AddMonths(-1), month, now, ct);
     }
 
-    /// <summary>Every month from the first event to now, worked out again.</summary>
+    /// <summary>
+    /// Every month from the first event to now, worked out again, a month at a time so that ten
+    /// years of national data never need more than one month's counts in memory; months outside
+    /// that span (left from data since corrected) are emptied.
+    /// </summary>
     public async Task RebuildAll(DateTimeOffset now, CancellationToken ct)
     {
-        var first = await Scalar<DateTime?>(
-            """
-            SELECT least((SELECT min(started_at) FROM pathways), (SELECT min(arrived_at) FROM presentations),
-                         (SELECT min(sent_at) FROM referrals), (SELECT min(occurred_at) FROM care_sessions),
-                         (SELECT min(sent_at) FROM aftercare_letters))
-            """, ct);
-        var last = FigureRules.MonthOf(now);
-        var from = first is { } f ? FigureRules.MonthOf(new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc))) : last;
-        await Refresh(from > last ? last : from, last, now, ct, everything: true);
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var first = await Scalar<DateTime?>(
+                """
+                SELECT least((SELECT min(started_at) FROM pathways), (SELECT min(arrived_at) FROM presentations),
+                             (SELECT min(sent_at) FROM referrals), (SELECT min(occurred_at) FROM care_sessions),
+                             (SELECT min(sent_at) FROM aftercare_letters))
+                """, ct);
+            var last = FigureRules.MonthOf(now);
+            var from = first is { } f ? FigureRules.MonthOf(new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc))) : last;
+            if (from > last) from = last;
+            for (var month = from; month <= last; month = month.AddMonths(1))
+                await Refresh(month, month, now, ct);
+            await Execute("DELETE FROM dashboard_rollups WHERE month < $1 OR month > $2", [from, last], ct);
+            await Execute("DELETE FROM dashboard_rollup_months WHERE month < $1 OR month > $2", [from, last], ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
     }
 
     /// <summary>
@@ -63,7 +80,7 @@ public sealed class DashboardRollups(AftercareDb db)
     /// (first days of UK months, inclusive) and stamps each month with <paramref name="now"/>.
     /// Runs in the caller's transaction when there is one (the due-work runner's), or its own.
     /// </summary>
-    public async Task Refresh(DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct, bool everything = false)
+    public async Task Refresh(DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
@@ -78,10 +95,8 @@ public sealed class DashboardRollups(AftercareDb db)
             await CountLetters(counts, start, end, ct);
             await CountPresentations(counts, start, end, ct);
 
-            if (everything) await Execute("DELETE FROM dashboard_rollups", [], ct);
-            else await Execute("DELETE FROM dashboard_rollups WHERE month BETWEEN $1 AND $2", [from, to], ct);
+            await Execute("DELETE FROM dashboard_rollups WHERE month BETWEEN $1 AND $2", [from, to], ct);
             await counts.CopyInto(Connection, ct);
-            if (everything) await Execute("DELETE FROM dashboard_rollup_months", [], ct);
             for (var m = from; m <= to; m = m.AddMonths(1))
                 await Execute("""
                     INSERT INTO dashboard_rollup_months (month, refreshed_at) VALUES ($1, $2)
