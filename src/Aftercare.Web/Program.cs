@@ -157,6 +157,11 @@ services.AddSingleton<Aftercare.Web.Features.Directory.DirectoryAuthorities>();
 services.AddScoped<Aftercare.Web.Features.Pathways.PathwayStarter>();
 services.AddScoped<Aftercare.Web.Features.Pathways.LetterDrafter>();
 services.AddScoped<Aftercare.Web.Jobs.DueWorkEffects>();
+// Dashboards (M15): counts precomputed by due work, read by the pages (docs/decisions/0014).
+services.AddScoped<Aftercare.Web.Features.Dashboards.DashboardRollups>();
+services.AddScoped<Aftercare.Web.Features.Dashboards.DashboardReader>();
+services.AddScoped<Aftercare.Web.Features.Dashboards.DashboardAccess>();
+services.TryAddScoped<Aftercare.Web.Features.Dashboards.IStaffDevelopmentDue, Aftercare.Web.Features.Dashboards.NoStaffDevelopmentRecordsYet>();
 services.AddScoped<Aftercare.Web.Features.Work.Worklists>();
 services.AddScoped<Aftercare.Web.Features.My.MyCare>();
 services.AddFhir();
@@ -194,6 +199,11 @@ services.AddRazorPages(o =>
     // Supervision and training: clinicians only; the pages decide whose (hazard H56).
     o.Conventions.AuthorizeFolder("/Supervision", Policies.Clinical);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+    // Supervisors and administrators; which dashboard each may open is decided by the page (DashboardAccess).
+    o.Conventions.AuthorizeFolder("/Dashboards", Policies.Staff);
+    o.Conventions.AddPageRoute("/Dashboards/Team", "teams/{id:guid}/dashboard.csv");
+    o.Conventions.AddPageRoute("/Dashboards/Site", "sites/{id:guid}/dashboard.csv");
+    o.Conventions.AddPageRoute("/Dashboards/Deployment", "dashboard.csv");
     // Every member of staff, and every receiving service, reads the service directory; only administrators change it.
     o.Conventions.AuthorizeFolder("/Directory", Policies.DirectoryReader);
     o.Conventions.AuthorizeFolder("/Directory/Manage", Policies.Administrator);
@@ -213,6 +223,8 @@ if (settings.SeedDemoData)
 {
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+    // A year of finished care for the first team, so its dashboard has figures to show (M15).
+    await new DemoHistory(scope.ServiceProvider.GetRequiredService<AftercareDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>()).SeedAsync(DemoSeeder.Accounts[0].Email);
 }
 
 app.UseExceptionHandler("/error");

@@ -49,4 +49,8 @@ public static class DueWorkKinds
     public const string LetterOpens = "letter-opens";
     /// <summary>A duty alert's time to be taken on has passed: unless someone has, it goes to the supervisor (once).</summary>
     public const string AlertEscalates = "alert-escalates";
+    /// <summary>The dashboards' counts for the current and previous month are worked out again; the next is due 10 minutes later.</summary>
+    public const string DashboardRefresh = "dashboard-refresh";
+    /// <summary>Every month of the dashboards' counts is worked out again; the next is due the following night.</summary>
+    public const string DashboardRebuild = "dashboard-rebuild";
 }

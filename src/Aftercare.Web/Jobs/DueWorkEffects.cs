@@ -1,6 +1,7 @@
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Web.Data;
+using Aftercare.Web.Features.Dashboards;
 using Aftercare.Web.Features.Pathways;
 using Aftercare.Web.Live;
 using Aftercare.Web.Security;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Aftercare.Web.Jobs;
 
 /// <summary>What each kind of due work does. Runs inside the runner's transaction and saves nothing itself.</summary>
-public sealed class DueWorkEffects(AftercareDb db, AuditTrail audit, LetterDrafter letters)
+public sealed class DueWorkEffects(AftercareDb db, AuditTrail audit, LetterDrafter letters, DashboardRollups dashboards)
 {
     public const string ActorName = "Aftercare (timer)";
 
@@ -26,9 +27,26 @@ public sealed class DueWorkEffects(AftercareDb db, AuditTrail audit, LetterDraft
             case DueWorkKinds.AlertEscalates:
                 await AlertEscalates(new DutyAlertId(work.SubjectId), now, ct);
                 break;
+            case DueWorkKinds.DashboardRefresh:
+                await dashboards.RefreshRecent(now, ct);
+                // The next refresh is scheduled in this transaction: one chain of refreshes, however many nodes.
+                db.DueWork.Add(DueWork.At(DueWorkKinds.DashboardRefresh, Guid.NewGuid(), now + DashboardRollups.RefreshEvery, now));
+                break;
+            case DueWorkKinds.DashboardRebuild:
+                await dashboards.RebuildAll(now, ct);
+                db.DueWork.Add(DueWork.At(DueWorkKinds.DashboardRebuild, Guid.NewGuid(), NextNight(now), now));
+                break;
             default:
                 throw new InvalidOperationException($"Unknown due work '{work.Kind}'");
         }
+    }
+
+    /// <summary>The next time of the nightly rebuild, UK time, after <paramref name="now"/>.</summary>
+    public static DateTimeOffset NextNight(DateTimeOffset now)
+    {
+        var today = UkTime.DateOf(now);
+        var at = UkTime.AtLocal(today.ToDateTime(DashboardRollups.RebuildAt));
+        return at > now ? at : UkTime.AtLocal(today.AddDays(1).ToDateTime(DashboardRollups.RebuildAt));
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public sealed class DueWorkTests : IAsyncLifetime
     // The first instance makes the database and the data, with its own timers off, as if the nodes
     // that will fire them were down when the work fell due.
     private readonly AftercareFactory first = new();
+    private static readonly string[] PathwayKinds = [DueWorkKinds.ContactDue, DueWorkKinds.LetterOpens];
 
     public Task InitializeAsync() => ((IAsyncLifetime)first).InitializeAsync();
 
@@ -32,20 +33,21 @@ public sealed class DueWorkTests : IAsyncLifetime
         // every letter's window has opened (7 contact timers and 3 letter timers each).
         var signedOff = DateTimeOffset.UtcNow.AddDays(-400);
         for (var i = 0; i < 30; i++) await first.NewPathway(team, practitioner, signedOff.AddHours(i));
-        var waiting = await first.WithDb(db => db.DueWork.CountAsync(w => w.FiredAt == null));
+        // The dashboards' own timers (always one waiting, as each schedules the next) are left out.
+        var waiting = await first.WithDb(db => db.DueWork.CountAsync(w => w.FiredAt == null && PathwayKinds.Contains(w.Kind)));
         Assert.Equal(300, waiting);
 
         await using var a = new TimerNode(first.DatabaseName);
         await using var b = new TimerNode(first.DatabaseName);
         await Task.WhenAll(((IAsyncLifetime)a).InitializeAsync(), ((IAsyncLifetime)b).InitializeAsync());
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await first.WithDb(db => db.DueWork.CountAsync(w => w.FiredAt == null)) > 0)
+        while (await first.WithDb(db => db.DueWork.CountAsync(w => w.FiredAt == null && PathwayKinds.Contains(w.Kind))) > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "The timers did not all fire within 90 seconds");
             await Task.Delay(200);
         }
 
-        var rows = await first.WithDb(db => db.DueWork.AsNoTracking().ToListAsync());
+        var rows = await first.WithDb(db => db.DueWork.AsNoTracking().Where(w => PathwayKinds.Contains(w.Kind)).ToListAsync());
         Assert.All(rows, w => Assert.Equal((1, null), (w.Attempts, w.LastError)));
         // Both nodes took part: the rows were shared out, not fired by one node twice over.
         Assert.Equal(2, rows.Select(w => w.FiredBy).Distinct().Count());

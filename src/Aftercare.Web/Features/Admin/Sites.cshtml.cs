@@ -53,12 +53,12 @@ public sealed class SitesModel(AftercareDb db, AuditTrail audit, TimeProvider cl
         var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.OdsCode }).ToListAsync();
         var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name)
             .Select(t => new { t.SiteId, t.Name, Staff = db.Users.Count(u => u.TeamId == t.Id && u.IsActive) }).ToListAsync();
-        Sites = sites.Select(s => new SiteRow(s.Name, s.OdsCode,
+        Sites = sites.Select(s => new SiteRow(s.Id.Value, s.Name, s.OdsCode,
             teams.Where(t => t.SiteId == s.Id).Select(t => (t.Name, t.Staff)).ToList())).ToList();
         SiteOptions = [new SelectListItem("Choose a site", ""), .. sites.Select(s => new SelectListItem(s.Name, s.Id.Value.ToString()))];
     }
 
-    public sealed record SiteRow(string Name, string? OdsCode, List<(string Name, int Staff)> Teams);
+    public sealed record SiteRow(Guid Id, string Name, string? OdsCode, List<(string Name, int Staff)> Teams);
 
     public sealed class SiteForm
     {
