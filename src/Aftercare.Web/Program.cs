@@ -161,7 +161,7 @@ services.AddScoped<Aftercare.Web.Jobs.DueWorkEffects>();
 services.AddScoped<Aftercare.Web.Features.Dashboards.DashboardRollups>();
 services.AddScoped<Aftercare.Web.Features.Dashboards.DashboardReader>();
 services.AddScoped<Aftercare.Web.Features.Dashboards.DashboardAccess>();
-services.TryAddScoped<Aftercare.Web.Features.Dashboards.IStaffDevelopmentDue, Aftercare.Web.Features.Dashboards.NoStaffDevelopmentRecordsYet>();
+services.AddScoped<Aftercare.Web.Features.Dashboards.IStaffDevelopmentDue, Aftercare.Web.Features.Dashboards.StaffDevelopmentFromRecords>();
 services.AddScoped<Aftercare.Web.Features.Work.Worklists>();
 services.AddScoped<Aftercare.Web.Features.My.MyCare>();
 services.AddFhir();

@@ -10,19 +10,14 @@ using Npgsql;
 namespace Aftercare.Web.Features.Dashboards;
 
 /// <summary>
-/// The supervision and training figures a dashboard shows (M14). Until the supervision and
-/// training records are in place this answers null and the page says they are not recorded yet;
-/// the implementation that reads them replaces <see cref="NoStaffDevelopmentRecordsYet"/> in Program.cs.
+/// The supervision and training figures a dashboard shows (M14), read from the supervision and
+/// training records by <see cref="StaffDevelopmentFromRecords"/>; null, where an implementation
+/// has nothing to say, makes the page say they are not recorded.
 /// </summary>
 public interface IStaffDevelopmentDue
 {
     /// <summary>For the teams given, or the whole deployment when <paramref name="teams"/> is null.</summary>
     Task<StaffDevelopmentDue?> For(IReadOnlyList<Guid>? teams, DateTimeOffset now, CancellationToken ct);
-}
-
-public sealed class NoStaffDevelopmentRecordsYet : IStaffDevelopmentDue
-{
-    public Task<StaffDevelopmentDue?> For(IReadOnlyList<Guid>? teams, DateTimeOffset now, CancellationToken ct) => Task.FromResult<StaffDevelopmentDue?>(null);
 }
 
 /// <summary>

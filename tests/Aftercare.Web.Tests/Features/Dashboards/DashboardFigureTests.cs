@@ -192,7 +192,9 @@ public sealed class DashboardFigureTests(AftercareFactory app) : IClassFixture<A
         // 5. Now: 22 pathways active, all with one practitioner; F10's and M10's check-in calls are overdue.
         Assert.Equal("22", Text(page, "[data-testid=now-people]"));
         Assert.Equal("2", Text(page, "[data-testid=now-overdue]"));
-        Assert.Equal("Not recorded in Aftercare yet", Text(page, "[data-testid=now-development]"));
+        // The team's only clinician account is its supervisor: no practitioner to supervise; no training recorded, so all to do.
+        Assert.Equal("0 practitioners not supervised in the last 6 weeks; 1 clinician has training to do or due within 30 days; 0 have training overdue",
+            Text(page, "[data-testid=now-development]"));
 
         // By age: one group too small, so the next smallest is hidden with it, and said so; no gap.
         var byAge = await session.GetPage(url + "&breakdown=age");
