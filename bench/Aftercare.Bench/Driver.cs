@@ -15,7 +15,8 @@ public sealed record DriveOptions(
 {
     public static readonly string[] AllScenarios =
         ["baseline", "search", "record", "presentation", "plan", "plan-save", "plan-pdf", "work", "team-work", "pathway", "directory", "referral", "everything",
-            "messaging", "crisis"];
+            "messaging", "crisis", "team-dashboard", "deployment-dashboard"];
+    public static readonly string[] DashboardScenarios = ["team-dashboard", "deployment-dashboard"];
     public static readonly string[] PlanScenarios = ["plan", "plan-save", "plan-pdf"];
     public static readonly string[] WorkScenarios = ["work", "team-work", "pathway"];
 
@@ -122,8 +123,9 @@ public static partial class Driver
 
     /// <param name="FirstPartCounts">The scenario's figure is its first part (a save), not all its requests together (the form before it).</param>
     /// <param name="Live">Run by <see cref="RunMessaging"/> with the live pages, not by the clients' steps.</param>
+    /// <param name="Clients">Who runs it, when not the practitioners: the supervisors of their teams, or the one administrator.</param>
     private sealed record Scenario(string Name, string Title, Func<Client, Window, Task> Step, (string Metric, string Label)[] Parts, bool FirstPartCounts = false,
-        bool Live = false);
+        bool Live = false, List<Client>? Clients = null);
 
     public static async Task<int> RunAsync(DriveOptions o)
     {
@@ -172,6 +174,7 @@ public static partial class Driver
             ? await PrepareMessaging(db, baseUri, o, crisis: o.Scenarios.Contains("crisis"))
             : null;
 
+        var (supervisors, administrator) = await DashboardClients(db, baseUri, o, teams.Take(o.Clients).ToList());
         var scenarios = new Scenario[]
         {
             new("baseline", "Baseline: static file", Baseline, [("baseline", "GET /css/app.css")]),
@@ -197,6 +200,9 @@ public static partial class Driver
                 [("crisis:alert", "POST start to the 'alert' event"), ("crisis:message", "every message: POST start to 'message'"),
                     ("crisis:post", "POST /my/messages (answered by a redirect)"), ("crisis:page", "GET /my/messages after it, as a browser does")],
                 FirstPartCounts: true, Live: true),
+            new("team-dashboard", "Team dashboard", TeamDashboard, [("team-dashboard", "GET /teams/{id}/dashboard")], Clients: supervisors),
+            new("deployment-dashboard", "Deployment dashboard, a year", DeploymentDashboard, [("deployment-dashboard", "GET /dashboard")],
+                Clients: administrator),
         };
 
         var chosen = scenarios.Where(s => o.Scenarios.Contains(s.Name)).ToList();
@@ -207,7 +213,7 @@ public static partial class Driver
             Console.WriteLine($"Warming up: every scenario for {o.Warmup} s");
             foreach (var s in chosen)
                 _ = s.Live ? await RunMessaging(s, rig!, o with { Warmup = 0, Seconds = o.Warmup }, database)
-                    : await RunScenario(s, clients, o with { Warmup = 0, Seconds = o.Warmup }, database);
+                    : await RunScenario(s, s.Clients ?? clients, o with { Warmup = 0, Seconds = o.Warmup }, database);
         }
         var results = new List<ScenarioResult>();
         var before = pgbench?.Tps;
@@ -216,7 +222,7 @@ public static partial class Driver
             Console.WriteLine(s.Live
                 ? $"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {rig!.Pages.Count} live pages and {o.MessagesPerSecond:0.#} messages a second"
                 : $"Running '{s.Title}' for {o.Warmup} s warm-up + {o.Seconds} s with {o.Clients} clients");
-            var result = s.Live ? await RunMessaging(s, rig!, o, database) : await RunScenario(s, clients, o, database);
+            var result = s.Live ? await RunMessaging(s, rig!, o, database) : await RunScenario(s, s.Clients ?? clients, o, database);
             // The machine's pace drifts between runs and within one (other tenants of the host): each
             // page is set against pgbench -S measured just before and just after it, not minutes away.
             // A delivery time has no share of pgbench's throughput, so messaging is not set against it.
@@ -245,7 +251,7 @@ public static partial class Driver
             await File.WriteAllTextAsync(outPath, table);
             Console.WriteLine($"Written to {outPath}");
         }
-        foreach (var c in clients) c.Http.Dispose();
+        foreach (var c in clients.Concat(supervisors ?? []).Concat(administrator ?? [])) c.Http.Dispose();
         // A scenario of one request has no separate parts: its errors are in its total.
         return results.Sum(r => r.Parts.Length == 0 ? r.Total.Errors : r.Parts.Sum(p => p.Errors)) == 0 ? 0 : 3;
     }

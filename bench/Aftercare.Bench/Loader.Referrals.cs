@@ -61,6 +61,7 @@ public sealed partial class Loader
             await using var cmd = dataSource.CreateCommand($"VACUUM (ANALYZE) {table}");
             await cmd.ExecuteNonQueryAsync();
         }
+        var dashboards = await PrepareDashboardsAsync(dataSource);
         Console.WriteLine($"Added in {total.Elapsed.TotalSeconds:0.0} s");
         // The table then shows what the database holds now, with the load's own time.
         if (options.SummaryPath is { } path && File.Exists(path)
@@ -69,6 +70,7 @@ public sealed partial class Loader
             if (!hasReferrals) summary = summary with { Services = loader._services, Referrals = loader._referrals };
             if (loader._patientAccounts > 0)
                 summary = summary with { PatientAccounts = loader._patientAccounts, Conversations = loader._conversations, Messages = loader._messages };
+            if (dashboards is { } rebuilt) summary = summary with { DashboardRebuildSeconds = rebuilt };
             await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(summary, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         }
     }
