@@ -296,6 +296,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             // The people a practitioner is named for now, from the index alone: the header's count of
             // conversations with unread messages and "my work" start here on every page.
             e.HasIndex(p => p.NamedPractitionerId, "ix_pathways_active_by_named_practitioner").HasFilter("status = 1").IncludeProperties(p => p.PersonId);
+            // Caseloads against the team's limit on the dashboards: the active pathways of a team, by practitioner.
+            e.HasIndex(p => new { p.TeamId, p.NamedPractitionerId }, "ix_pathways_active_by_team").HasFilter("status = 1");
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Assessment>().WithMany().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Restrict);
