@@ -2,25 +2,14 @@ using System.Net;
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Security;
 using Aftercare.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aftercare.Web.Tests.Security;
 
 /// <summary>Demo mode excuses seeded demo accounts from the second factor, and no one else.</summary>
-public sealed class DemoModeSignInTests(DemoModeSignInTests.Factory app) : IClassFixture<DemoModeSignInTests.Factory>
+public sealed class DemoModeSignInTests(DemoModeFactory app) : IClassFixture<DemoModeFactory>
 {
-    public sealed class Factory : AftercareFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Aftercare:DemoMode", "true");
-            builder.UseSetting("Aftercare:SeedDemoData", "false");
-        }
-    }
-
     [Fact]
     public async Task ADemoAccount_SignsInWithoutASecondFactor_AndEveryPageShowsTheDemoBanner()
     {

@@ -1,25 +1,14 @@
 using Aftercare.Web.Data.Demo;
 using Aftercare.Web.Features.Dashboards;
 using Aftercare.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aftercare.Web.Tests.Features.Dashboards;
 
 /// <summary>The demo's first team has a year of finished care, so its dashboard shows figures, not "fewer than 10".</summary>
-public sealed class DemoDashboardTests(DemoDashboardTests.Factory app) : IClassFixture<DemoDashboardTests.Factory>
+public sealed class DemoDashboardTests(DemoModeFactory app) : IClassFixture<DemoModeFactory>
 {
-    public sealed class Factory : AftercareFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Aftercare:DemoMode", "true");
-            builder.UseSetting("Aftercare:SeedDemoData", "false");
-        }
-    }
-
     [Fact]
     public async Task TheDemoTeamsDashboard_ShowsAYearOfFigures_WithNothingLeftOnAnyonesWorklist()
     {

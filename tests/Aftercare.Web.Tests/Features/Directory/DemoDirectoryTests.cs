@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aftercare.Web.Tests.Features.Directory;
 
 /// <summary>The demo shows a directory worth searching: local services for its hospitals' areas, national lines after them.</summary>
-public sealed class DemoDirectoryTests(DemoModeSignInTests.Factory app) : IClassFixture<DemoModeSignInTests.Factory>
+public sealed class DemoDirectoryTests(DemoModeFactory app) : IClassFixture<DemoModeFactory>
 {
     [Fact]
     public async Task TheDemoSeed_GivesADirectory_ThatTheDemoPractitionerSearches()

@@ -1,25 +1,14 @@
 using Aftercare.Domain.Messaging;
 using Aftercare.Web.Data.Demo;
 using Aftercare.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aftercare.Web.Tests.Features.Messages;
 
 /// <summary>The demo patient and Asha have a short conversation, with a message from the patient Asha has still to read.</summary>
-public sealed class DemoMessagesTests(DemoMessagesTests.Factory app) : IClassFixture<DemoMessagesTests.Factory>
+public sealed class DemoMessagesTests(DemoModeFactory app) : IClassFixture<DemoModeFactory>
 {
-    public sealed class Factory : AftercareFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Aftercare:DemoMode", "true");
-            builder.UseSetting("Aftercare:SeedDemoData", "false");
-        }
-    }
-
     [Fact]
     public async Task TheDemoPatient_HasAConversationWithAsha_ThatHerHeaderAndWorkShowWaiting_AddedOnce()
     {

@@ -2,25 +2,14 @@ using Aftercare.Domain.Directory;
 using Aftercare.Domain.Referrals;
 using Aftercare.Web.Data.Demo;
 using Aftercare.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aftercare.Web.Tests.Features.Referrals;
 
 /// <summary>The demo shows referrals in different states, with a decline for risk flagged on the team's worklist.</summary>
-public sealed class DemoReferralsTests(DemoReferralsTests.Factory app) : IClassFixture<DemoReferralsTests.Factory>
+public sealed class DemoReferralsTests(DemoModeFactory app) : IClassFixture<DemoModeFactory>
 {
-    public sealed class Factory : AftercareFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Aftercare:DemoMode", "true");
-            builder.UseSetting("Aftercare:SeedDemoData", "false");
-        }
-    }
-
     [Fact]
     public async Task TheDemoSeed_MakesReferralsInDifferentStates_OneDeclinedForRiskAndFlagged_AndIsAddedOnce()
     {

@@ -1,25 +1,14 @@
 using Aftercare.Domain.Supervision;
 using Aftercare.Web.Data.Demo;
 using Aftercare.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aftercare.Web.Tests.Features.Supervision;
 
 /// <summary>The demo team has supervision sessions with Asha, an open action about the demo patient, and training in every state.</summary>
-public sealed class DemoSupervisionTests(DemoSupervisionTests.Factory app) : IClassFixture<DemoSupervisionTests.Factory>
+public sealed class DemoSupervisionTests(DemoModeFactory app) : IClassFixture<DemoModeFactory>
 {
-    public sealed class Factory : AftercareFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Aftercare:DemoMode", "true");
-            builder.UseSetting("Aftercare:SeedDemoData", "false");
-        }
-    }
-
     [Fact]
     public async Task TheDemoTeam_HasSupervisionAndTraining_AddedOnce_ThatAshaSeesOnHerPages()
     {
