@@ -1,6 +1,7 @@
 using Aftercare.Domain.Assessments;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
+using Aftercare.Domain.Presentations;
 using Aftercare.Web.Data;
 using Aftercare.Web.Features.Pathways;
 using Microsoft.EntityFrameworkCore;
@@ -12,14 +13,25 @@ public static class TestPathways
 {
     /// <summary>
     /// A person whose assessment was signed off at <paramref name="signedOffAt"/> by the practitioner,
-    /// with the pathway started and its timers scheduled, as the sign-off page does.
+    /// with the pathway started and its timers scheduled, as the sign-off page does: a new person,
+    /// or <paramref name="person"/> when given (care starting again after an earlier pathway).
     /// </summary>
-    public static async Task<(PersonId Person, PathwayId Pathway)> NewPathway(this AftercareFactory f, TeamAtSite team, StaffAccount practitioner, DateTimeOffset signedOffAt, PathwayDefinition? definition = null)
+    public static async Task<(PersonId Person, PathwayId Pathway)> NewPathway(this AftercareFactory f, TeamAtSite team, StaffAccount practitioner, DateTimeOffset signedOffAt,
+        PathwayDefinition? definition = null, PersonId? person = null)
     {
-        var (personId, _) = await f.NewPerson(team);
+        var personId = person ?? (await f.NewPerson(team)).Id;
         await using var scope = f.Scope();
         var db = scope.ServiceProvider.GetRequiredService<AftercareDb>();
-        var presentation = await db.Presentations.FirstAsync(p => p.PersonId == personId);
+        // The person's presentation with no assessment yet (a person back in hospital has a new one).
+        var presentation = await db.Presentations.Where(p => p.PersonId == personId && !db.Assessments.Any(a => a.PresentationId == p.Id))
+                               .OrderBy(p => p.ArrivedAt).FirstOrDefaultAsync()
+                           ?? Presentation.Record(personId, team.SiteId, team.TeamId, new PresentationDetails
+                           {
+                               ArrivedAt = signedOffAt.AddHours(-6),
+                               AccountInOwnWords = "Back after another overdose",
+                               Method = MethodCategory.SelfPoisoning,
+                           }, new StaffId(practitioner.Id), signedOffAt.AddHours(-6));
+        if (db.Entry(presentation).State == EntityState.Detached) db.Presentations.Add(presentation);
         var by = new StaffId(practitioner.Id);
         var assessment = Assessment.Start(personId, presentation, by, signedOffAt.AddHours(-1));
         assessment.SaveDraft(new AssessmentSections

@@ -4,26 +4,42 @@ namespace Aftercare.Web.Features.Messages;
 /// SQL shared by the header (read with the session check on every page, Worklists), "my work" and
 /// the live listener, so all three count the same thing: conversations of the people a member of
 /// staff answers now (named practitioner or covering, on an active pathway) with a message from
-/// the person newer than what that member of staff has read. Each part is an index lookup:
-/// ix_pathways_active_by_named_practitioner, ix_pathway_covers_covering_practitioner_id_ends_at,
-/// ix_conversations_person_id (carrying last_patient_sequence) and the read marker's key.
+/// the person newer than what that member of staff has read.
+/// <para>
+/// The named practitioner's part is read from named_practitioner_inbox, kept by the database as
+/// pathways, messages and read marks change (migration 0024, ADR 0015): only the rows with something
+/// waiting are in its index, so the count reads a handful of index entries however large the
+/// caseload. Cover starts and ends by the clock alone, so the covering part is worked out live from
+/// the few covers in force.
+/// </para>
 /// </summary>
 public static class MessageCounts
 {
-    /// <summary>The people <paramref name="staff"/> answers at <paramref name="now"/> (SQL expressions), as a set of person_id.</summary>
-    public static string PeopleAnsweredBy(string staff, string now) =>
+    /// <summary>The rows of named_practitioner_inbox in its waiting index (the index's own predicate, so the planner uses it).</summary>
+    private const string Waiting = "(i.last_patient_sequence > i.last_read_sequence OR i.awaiting_reply_since IS NOT NULL)";
+
+    /// <summary>
+    /// The people <paramref name="staff"/> answers at <paramref name="now"/> (SQL expressions) whose
+    /// conversation waits on them: something unread, or the person waiting for a reply; as a set of person_id.
+    /// </summary>
+    public static string PeopleWaitingOn(string staff, string now) =>
         $"""
-        SELECT a.person_id FROM pathways a WHERE a.named_practitioner_id = {staff} AND a.status = 1
+        SELECT i.person_id FROM named_practitioner_inbox i WHERE i.practitioner_id = {staff} AND {Waiting}
         UNION
         SELECT a.person_id FROM pathway_covers v JOIN pathways a ON a.id = v.pathway_id
         WHERE v.covering_practitioner_id = {staff} AND v.ended_at IS NULL AND v.starts_at <= {now} AND v.ends_at > {now} AND a.status = 1
         """;
 
-    /// <summary>A scalar subquery: how many of those conversations have something unread from the person.</summary>
+    /// <summary>A scalar subquery: how many conversations of the people they answer have something unread from the person.</summary>
     public static string Unread(string staff, string now) =>
         $"""
-        (SELECT count(*) FROM conversations c
-         WHERE c.person_id IN ({PeopleAnsweredBy(staff, now)})
-           AND c.last_patient_sequence > coalesce((SELECT r.last_read_sequence FROM conversation_reads r WHERE r.conversation_id = c.id AND r.user_id = {staff}), 0))
+        (SELECT count(*) FROM (
+            SELECT i.person_id FROM named_practitioner_inbox i
+            WHERE i.practitioner_id = {staff} AND {Waiting} AND i.last_patient_sequence > i.last_read_sequence
+            UNION
+            SELECT c.person_id FROM pathway_covers v JOIN pathways a ON a.id = v.pathway_id JOIN conversations c ON c.person_id = a.person_id
+            WHERE v.covering_practitioner_id = {staff} AND v.ended_at IS NULL AND v.starts_at <= {now} AND v.ends_at > {now} AND a.status = 1
+              AND c.last_patient_sequence > coalesce((SELECT r.last_read_sequence FROM conversation_reads r WHERE r.conversation_id = c.id AND r.user_id = {staff}), 0)
+         ) unread)
         """;
 }

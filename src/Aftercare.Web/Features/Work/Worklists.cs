@@ -145,7 +145,7 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
             FROM conversations c
             JOIN persons p ON p.id = c.person_id
             LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $1
-            WHERE c.person_id IN ({MessageCounts.PeopleAnsweredBy("$1", "$2")})
+            WHERE c.person_id IN ({MessageCounts.PeopleWaitingOn("$1", "$2")})
               AND (c.awaiting_reply_since IS NOT NULL OR c.last_patient_sequence > coalesce(r.last_read_sequence, 0))
             ORDER BY c.awaiting_reply_since NULLS LAST, c.person_id
             LIMIT {MaxWaitingShown}
