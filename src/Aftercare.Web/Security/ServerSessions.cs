@@ -33,12 +33,13 @@ public sealed class ServerSessions(NpgsqlDataSource db, TimeProvider clock, Afte
             var sessions = context.HttpContext.RequestServices.GetRequiredService<ServerSessions>();
             var sid = context.Principal?.FindFirst(SessionClaim)?.Value;
             var user = context.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
-            // The overdue banner is on every page of a clinician: its counts travel with the check.
+            // The overdue banner is on every page of a clinician: its counts travel with the check,
+            // and on a worklist page the list itself, so the page is one round trip in all.
             // The FHIR API and the live pages' connection have no page, so no banner to read.
             var staff = context.Principal is { } principal ? CurrentStaff.From(principal) : null;
             var path = context.HttpContext.Request.Path;
             var alongside = staff is { IsClinical: true } && !path.StartsWithSegments("/fhir") && !path.StartsWithSegments("/hubs")
-                ? context.HttpContext.RequestServices.GetRequiredService<Aftercare.Web.Features.Work.Worklists>().BannerAlongside(staff)
+                ? context.HttpContext.RequestServices.GetRequiredService<Aftercare.Web.Features.Work.Worklists>().BannerAlongside(staff, context.HttpContext)
                 : null;
             if (sid is null || !Guid.TryParse(user, out var userId) || !await sessions.IsCurrent(sid, userId, alongside))
             {

@@ -19,6 +19,14 @@ public sealed class WebSession(HttpClient client, AftercareFactory factory)
         return await Send(request);
     }
 
+    /// <summary>A GET as part of the trace <paramref name="traceId"/> (a W3C traceparent header), so what the request does can be picked out of everything the application traces.</summary>
+    public async Task<HttpResponseMessage> GetTraced(string url, System.Diagnostics.ActivityTraceId traceId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+        return await Send(request);
+    }
+
     public async Task<IDocument> GetPage(string url)
     {
         var response = await Get(url);

@@ -13,6 +13,7 @@ namespace Aftercare.Web.Features.Teams;
 /// urgent first, with who holds it, and the team's referrals declined on grounds NICE NG225 rules
 /// out that still stand. Only the team's own: any other team's answers "not found".
 /// </summary>
+[ReadWithSessionCheck(WorklistPage.Team)]
 public sealed class TeamWorkModel(Worklists worklists, TimeProvider clock) : PageModel
 {
     public Guid TeamId { get; private set; }
@@ -36,7 +37,7 @@ public sealed class TeamWorkModel(Worklists worklists, TimeProvider clock) : Pag
         TeamName = staff.TeamName ?? "";
         Now = clock.GetUtcNow();
         var team = new TeamId(id);
-        PageNumber = Math.Clamp(pageNumber ?? 1, 1, 10_000);
+        PageNumber = Worklists.TeamPage(pageNumber);
         var list = await worklists.ForTeam(staff, team, practitioner is { } p ? new StaffId(p) : null, PageNumber, Now, ct);
         Practitioners = list.Practitioners;
         Practitioner = practitioner is { } chosen && Practitioners.Any(x => x.Id == chosen) ? chosen : null;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Aftercare.Web.Features.Work;
 
 /// <summary>"My work": the practitioner's overdue, due-today and next contacts, and what they are covering.</summary>
+[ReadWithSessionCheck(WorklistPage.Mine)]
 public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageModel
 {
     public List<WorkItem> Items { get; private set; } = [];
@@ -22,6 +23,9 @@ public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageM
     public const int NextShown = 10;
     public bool ShowAll { get; private set; }
 
+    /// <summary>How many of "next" to read: the first <see cref="NextShown"/>, or all of them.</summary>
+    public static int Shown(bool all) => all ? int.MaxValue : NextShown;
+
     public async Task<IActionResult> OnGetAsync(bool? all, CancellationToken ct)
     {
         var staff = CurrentStaff.From(User);
@@ -29,7 +33,7 @@ public sealed class MyWorkModel(Worklists worklists, TimeProvider clock) : PageM
         Now = clock.GetUtcNow();
         TeamId = staff.TeamId?.Value;
         ShowAll = all == true;
-        var work = await worklists.ForPractitioner(staff, Now, ShowAll ? int.MaxValue : NextShown, ct);
+        var work = await worklists.ForPractitioner(staff, Now, Shown(ShowAll), ct);
         (Items, NextTotal, Messages) = (work.Items, work.NextTotal, work.Messages);
         (OverdueSupervisionActions, OverdueTraining) = (work.OverdueSupervisionActions, work.OverdueTraining);
         return Page();

@@ -49,13 +49,26 @@ public sealed record MyWorkList(List<WorkItem> Items, int NextTotal)
 /// <summary>A page of the team's work, how many there are in all, the team's clinicians for the filter, and its standing declines contrary to NICE NG225.</summary>
 public sealed record TeamWorkList(List<WorkItem> Items, int Total, List<(Guid Id, string Name)> Practitioners, FlaggedDeclines FlaggedDeclines);
 
+public enum WorklistPage { Mine, Team }
+
+/// <summary>
+/// Marks a worklist page whose list is read in the same round trip as the session check and the
+/// banner (<see cref="Worklists.BannerAlongside"/>): the page is then one round trip in all.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ReadWithSessionCheckAttribute(WorklistPage page) : Attribute
+{
+    public WorklistPage Page { get; } = page;
+}
+
 /// <summary>
 /// The worklists: open planned contacts, most urgent first (overdue, then due today, then next).
 /// An open contact leaves only when it is done, closed with a reason or handed over to someone
 /// else, so an overdue follow-up can never drop off.
 /// The banner's counts are read with the session check at the start of each request
-/// (<see cref="BannerAlongside"/>) and kept for the request; each worklist is then one round trip
-/// (with the counts too, if they were not read), and reads the open contacts from a covering
+/// (<see cref="BannerAlongside"/>) and kept for the request, with the list of a worklist page
+/// (<see cref="ReadWithSessionCheckAttribute"/>); a worklist asked for otherwise is one round trip
+/// of its own (with the counts too, if they were not read). Each reads the open contacts from a covering
 /// partial index (migration 0009): index pages, not one table page per contact.
 /// Scoped: one per request.
 /// </summary>
@@ -104,8 +117,17 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<MyWorkList> ForPractitioner(CurrentStaff me, DateTimeOffset now, int nextShown, CancellationToken ct)
     {
+        if (_mine is { } read && read.Staff == me.Id.Value && read.NextShown == nextShown && Recent(read.Now, now)) return read.List;
         await using var batch = dataSource.CreateBatch();
         var banner = Known(me, now) is null && AddOverdue(batch, me, now);
+        AddMine(batch, me, now, nextShown);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (banner) await ReadOverdue(reader, me, now, ct);
+        return await ReadMine(reader, me, now, ct);
+    }
+
+    private static void AddMine(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now, int nextShown)
+    {
         // One sort ranks them all: everything due before the end of today, then the first of the
         // rest; the counts come from the same pass. A pathway I cover is one I am not named for.
         var list = new NpgsqlBatchCommand(
@@ -167,9 +189,11 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         supervision.Parameters.Add(new() { Value = me.Id.Value });
         supervision.Parameters.Add(new() { Value = UkTime.DateOf(now) });
         batch.BatchCommands.Add(supervision);
+    }
 
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (banner) await ReadOverdue(reader, me, now, ct);
+    private static async Task<MyWorkList> ReadMine(NpgsqlDataReader reader, CurrentStaff me, DateTimeOffset now, CancellationToken ct)
+    {
+        var endOfToday = UkTime.EndOfDay(now);
         var items = new List<WorkItem>();
         var nextTotal = 0;
         while (await reader.ReadAsync(ct))
@@ -194,8 +218,18 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     /// <summary>The team's open work, most urgent first, a page at a time; optionally one practitioner's.</summary>
     public async Task<TeamWorkList> ForTeam(CurrentStaff staff, TeamId team, StaffId? practitioner, int page, DateTimeOffset now, CancellationToken ct)
     {
+        if (_team is { } read && read.Staff == staff.Id.Value && read.Team == team.Value && read.Practitioner == practitioner?.Value
+            && read.Page == page && Recent(read.Now, now)) return read.List;
         await using var batch = dataSource.CreateBatch();
         var banner = Known(staff, now) is null && AddOverdue(batch, staff, now);
+        AddTeam(batch, team, practitioner, page, now);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (banner) await ReadOverdue(reader, staff, now, ct);
+        return await ReadTeam(reader, now, ct);
+    }
+
+    private static void AddTeam(NpgsqlBatch batch, TeamId team, StaffId? practitioner, int page, DateTimeOffset now)
+    {
         var clinicians = new NpgsqlBatchCommand($"SELECT id, display_name FROM user_accounts WHERE {TeamClinicians} ORDER BY display_name");
         clinicians.Parameters.Add(new() { Value = team.Value });
         batch.BatchCommands.Add(clinicians);
@@ -225,9 +259,10 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         batch.BatchCommands.Add(list);
         // The team's standing declines contrary to NICE NG225, in the same round trip.
         batch.BatchCommands.Add(FlaggedDeclinesOnTheWorklist.Statement(team));
+    }
 
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (banner) await ReadOverdue(reader, staff, now, ct);
+    private static async Task<TeamWorkList> ReadTeam(NpgsqlDataReader reader, DateTimeOffset now, CancellationToken ct)
+    {
         var people = new List<(Guid Id, string Name)>();
         while (await reader.ReadAsync(ct)) people.Add((reader.GetGuid(0), reader.GetString(1)));
         var names = people.ToDictionary(x => x.Id, x => x.Name);
@@ -266,13 +301,64 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         _overdue is { } known && _overdueFor is { } at && at.Staff == staff.Id.Value && (now - at.Now).Duration() < TimeSpan.FromSeconds(5)
             ? known : null;
 
-    /// <summary>The banner's counts, to be read with the session check at the start of each request.</summary>
-    public IReadAlongside BannerAlongside(CurrentStaff staff) => new Banner(this, staff);
+    /// <summary>
+    /// The banner's counts, to be read with the session check at the start of each request; and
+    /// when the request is for a worklist page (<see cref="ReadWithSessionCheckAttribute"/>), that
+    /// worklist too, so the page is one round trip to the database in all. What is read is kept
+    /// for the request and used only if the page then asks for exactly that list (the page makes
+    /// its own checks first: another team's worklist is never shown, whatever was read).
+    /// </summary>
+    public IReadAlongside BannerAlongside(CurrentStaff staff, HttpContext? request = null) =>
+        new Banner(this, staff, request is null ? null : PageRead.Of(request, staff));
 
-    private sealed class Banner(Worklists worklists, CurrentStaff staff) : IReadAlongside
+    // Within one request the page asks a moment after the session check: the same list, not a stale one.
+    private static bool Recent(DateTimeOffset read, DateTimeOffset now) => (now - read).Duration() < TimeSpan.FromSeconds(5);
+
+    private (Guid Staff, int NextShown, DateTimeOffset Now, MyWorkList List)? _mine;
+    private (Guid Staff, Guid Team, Guid? Practitioner, int Page, DateTimeOffset Now, TeamWorkList List)? _team;
+
+    /// <summary>Which worklist a GET asks for, with what, read as the page will read it.</summary>
+    private sealed record PageRead(WorklistPage Page, int NextShown = 0, TeamId Team = default, StaffId? Practitioner = null, int PageNumber = 1)
     {
-        public void Add(NpgsqlBatch batch, DateTimeOffset now) => AddOverdue(batch, staff, now);
-        public Task Read(NpgsqlDataReader reader, DateTimeOffset now) => worklists.ReadOverdue(reader, staff, now, default);
+        public static PageRead? Of(HttpContext request, CurrentStaff staff)
+        {
+            if (!HttpMethods.IsGet(request.Request.Method)
+                || request.GetEndpoint()?.Metadata.GetMetadata<ReadWithSessionCheckAttribute>() is not { } marked) return null;
+            var query = request.Request.Query;
+            switch (marked.Page)
+            {
+                case WorklistPage.Mine:
+                    return new PageRead(WorklistPage.Mine, NextShown: MyWorkModel.Shown(bool.TryParse(query["all"], out var all) && all));
+                case WorklistPage.Team when Guid.TryParse(request.GetRouteValue("id") as string, out var team) && staff.TeamId?.Value == team:
+                    return new PageRead(WorklistPage.Team, Team: new TeamId(team),
+                        Practitioner: Guid.TryParse(query["practitioner"], out var p) ? new StaffId(p) : null,
+                        PageNumber: TeamPage(int.TryParse(query["page"], out var n) ? n : null));
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>The page of the team worklist a request asks for: the first unless it names one, and never past the last there could be.</summary>
+    public static int TeamPage(int? asked) => Math.Clamp(asked ?? 1, 1, 10_000);
+
+    private sealed class Banner(Worklists worklists, CurrentStaff staff, PageRead? page) : IReadAlongside
+    {
+        public void Add(NpgsqlBatch batch, DateTimeOffset now)
+        {
+            AddOverdue(batch, staff, now);
+            if (page?.Page == WorklistPage.Mine) AddMine(batch, staff, now, page.NextShown);
+            else if (page?.Page == WorklistPage.Team) AddTeam(batch, page.Team, page.Practitioner, page.PageNumber, now);
+        }
+
+        public async Task Read(NpgsqlDataReader reader, DateTimeOffset now)
+        {
+            await worklists.ReadOverdue(reader, staff, now, default);
+            if (page?.Page == WorklistPage.Mine)
+                worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, default));
+            else if (page?.Page == WorklistPage.Team)
+                worklists._team = (staff.Id.Value, page.Team.Value, page.Practitioner?.Value, page.PageNumber, now, await ReadTeam(reader, now, default));
+        }
     }
 
     // A supervisor's banner also counts the team's; two statements rather than one with an

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
@@ -237,5 +239,44 @@ public sealed class WorklistTests(AftercareFactory app)
         var unknownPractitioner = await session.GetPage($"/teams/{team.TeamId}/work?practitioner={Guid.NewGuid()}");
         Assert.Equal(20, Rows(unknownPractitioner));
         Assert.Contains("52 open contacts", unknownPractitioner.QuerySelector("[data-testid=total]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task EachWorklistPage_IsOneRoundTripToTheDatabase_ReadWithTheSessionCheck()
+    {
+        var (team, practitioner, session) = await Practitioner();
+        await app.NewPathway(team, practitioner, DateTimeOffset.UtcNow.AddHours(-50));
+        Assert.NotEmpty((await session.GetPage("/work")).QuerySelectorAll("[data-testid=work-item]"));
+
+        foreach (var url in new[] { "/work", "/work?all=true", $"/teams/{team.TeamId}/work", $"/teams/{team.TeamId}/work?page=1&practitioner={practitioner.Id}" })
+        {
+            var (status, commands) = await RoundTrips(session, url);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.True(commands.Count == 1, $"GET {url} went to the database {commands.Count} times: {string.Join(" | ", commands)}");
+        }
+        // A page past the end is read again from the first page: a second round trip, and still the right page.
+        var (_, pastTheEnd) = await RoundTrips(session, $"/teams/{team.TeamId}/work?page=9");
+        Assert.Equal(2, pastTheEnd.Count);
+    }
+
+    /// <summary>The status of a GET, and the database commands the application ran for it (each a round trip), less any touch of the session's last-seen time.</summary>
+    private static async Task<(HttpStatusCode Status, List<string> Commands)> RoundTrips(WebSession session, string url)
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        var commands = new ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Npgsql" or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.Source.Name != "Npgsql" || activity.TraceId != trace) return;
+                var text = activity.Tags.FirstOrDefault(t => t.Key is "db.query.text" or "db.statement").Value ?? activity.DisplayName;
+                if (!text.StartsWith("UPDATE auth_sessions", StringComparison.Ordinal)) commands.Enqueue(text.Split('\n')[0]);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var response = await session.GetTraced(url, trace);
+        return (response.StatusCode, commands.ToList());
     }
 }
