@@ -377,17 +377,19 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
     private static readonly string UnreadMessages = MessageCounts.Unread("$1", "$2");
 
     // The crisis alerts a clinician's banner shows ride in the same statement too, read from the
-    // team's partial index of open alerts (ix_duty_alerts_open_by_team) alone: $3 is the team.
+    // team's partial index of open alerts (ix_duty_alerts_open_by_team) alone: $3 is the team. How
+    // many and the oldest come from one pass (one scan to start, not two).
     private static string OpenAlerts(bool supervisor) =>
-        "FROM duty_alerts WHERE team_id = $3 AND responded_at IS NULL AND (acknowledged_by IS NULL OR acknowledged_by = $1) " +
-        $"AND (duty_practitioner_id = $1 OR duty_practitioner_id IS NULL{(supervisor ? " OR escalated_at IS NOT NULL" : "")})";
+        "(SELECT count(*) AS open, (array_agg(id ORDER BY raised_at, id))[1] AS oldest FROM duty_alerts " +
+        "WHERE team_id = $3 AND responded_at IS NULL AND (acknowledged_by IS NULL OR acknowledged_by = $1) " +
+        $"AND (duty_practitioner_id = $1 OR duty_practitioner_id IS NULL{(supervisor ? " OR escalated_at IS NOT NULL" : "")})) alerts";
 
     private static readonly string PractitionerBanner =
-        $"{OverdueMine}, 0::bigint, {UnreadMessages}, (SELECT count(*) {OpenAlerts(false)}), (SELECT id {OpenAlerts(false)} ORDER BY raised_at LIMIT 1)";
+        $"{OverdueMine}, 0::bigint, {UnreadMessages}, alerts.open, alerts.oldest FROM {OpenAlerts(false)}";
 
     private static readonly string SupervisorBanner =
         $"{OverdueMine}, (SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2), {UnreadMessages}, " +
-        $"(SELECT count(*) {OpenAlerts(true)}), (SELECT id {OpenAlerts(true)} ORDER BY raised_at LIMIT 1)";
+        $"alerts.open, alerts.oldest FROM {OpenAlerts(true)}";
 
     private static bool AddOverdue(NpgsqlBatch batch, CurrentStaff staff, DateTimeOffset now)
     {

@@ -128,6 +128,14 @@ public sealed class DutyAlertTests(AftercareFactory app)
             }
         }
         Assert.Equal(0, BannerCount(await outsider.GetPage("/work")));
+
+        // A second person's alert: the banner counts both and still opens the oldest first.
+        var (person, pathway) = await app.NewPathway(world.Team, world.Practitioner, DateTimeOffset.UtcNow.AddDays(-1));
+        var second = await app.SendCrisis(world with { Person = person, Pathway = pathway, Patient = await app.NewPatientAccount(person) });
+        Assert.NotEqual(alert.Id, second.Id);
+        var link = (await colleague.GetPage("/work")).QuerySelector("[data-testid=alert-banner-link]")!;
+        Assert.Equal($"/alerts/{alert.Id}", link.GetAttribute("href"));
+        Assert.Equal("2 crisis alerts are open: open the oldest", link.TextContent);
     }
 
     [Fact]
