@@ -128,8 +128,9 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
 
     private static void AddMine(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now, int nextShown)
     {
-        // One sort ranks them all: everything due before the end of today, then the first of the
-        // rest; the counts come from the same pass. A pathway I cover is one I am not named for.
+        // Everything due before the end of today, then the first of the rest (the soonest few kept
+        // as they come, rather than all of them sorted), and how many the rest are; the open
+        // contacts are read once for all three. A pathway I cover is one I am not named for.
         var list = new NpgsqlBatchCommand(
             $"""
             WITH open AS (
@@ -142,14 +143,12 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
                 WHERE c.pathway_id IN (SELECT v.pathway_id FROM pathway_covers v
                                        WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2)
                   AND c.practitioner_id <> $1 AND c.status = 1 AND c.opens_at <= $4
-            ), ranked AS (
-                SELECT o.*, row_number() OVER (ORDER BY o.due_at, o.id) AS position,
-                       count(*) FILTER (WHERE o.due_at < $3) OVER () AS urgent, count(*) OVER () AS everything
-                FROM open o
             ), s AS (
-                SELECT * FROM ranked WHERE position <= urgent + $5
+                SELECT * FROM open o WHERE o.due_at < $3
+                UNION ALL
+                (SELECT * FROM open o WHERE o.due_at >= $3 ORDER BY o.due_at, o.id LIMIT $5)
             )
-            {Describe("s.everything - s.urgent", "s.practitioner_id = $1")}
+            {Describe("(SELECT count(*) FROM open o WHERE o.due_at >= $3)", "s.practitioner_id = $1")}
             """);
         list.Parameters.Add(new() { Value = me.Id.Value });
         list.Parameters.Add(new() { Value = now });
