@@ -38,6 +38,13 @@ public sealed class DutyAndCrisisRulesTests(AftercareFactory app)
 
     private DateTime TomorrowUk() => UkTime.ToLocal(app.Clock.GetUtcNow()).Date.AddDays(1);
 
+    /// <summary>The next 08:00 in the UK: today's before 8am, tomorrow's after. A duty to it is never longer than a day, whenever the test runs.</summary>
+    private DateTime NextEightUk()
+    {
+        var now = UkTime.ToLocal(app.Clock.GetUtcNow());
+        return now.Hour < 8 ? now.Date : now.Date.AddDays(1);
+    }
+
     [Fact]
     public async Task APractitionerTakesDuty_IsShownOnDutyNow_AndEndsItEarly()
     {
@@ -45,14 +52,14 @@ public sealed class DutyAndCrisisRulesTests(AftercareFactory app)
         var before = await s.Session.GetPage(s.Duty);
         Assert.NotNull(before.QuerySelector("[data-testid=nobody-on-duty]"));
 
-        var response = await s.Session.PostForm(s.Duty, When("Take.Until", TomorrowUk(), "08:00"), s.Duty + "?handler=Take");
+        var response = await s.Session.PostForm(s.Duty, When("Take.Until", NextEightUk(), "08:00"), s.Duty + "?handler=Take");
         await WebSession.AssertRedirect(response);
         var page = await s.Session.GetPage(s.Duty);
         Assert.Contains("You", page.QuerySelector("[data-testid=on-duty-now]")!.TextContent);
         Assert.Null(page.QuerySelector("[data-testid=nobody-on-duty]"));
         var shift = await app.WithDb(db => db.DutyShifts.AsNoTracking().SingleAsync(x => x.TeamId == s.Team.TeamId));
         Assert.Equal(new StaffId(s.Asha.Id), shift.PractitionerId);
-        Assert.Equal(UkTime.ToUtc(DateOnly.FromDateTime(TomorrowUk()), new TimeOnly(8, 0)), shift.EndsAt);
+        Assert.Equal(UkTime.ToUtc(DateOnly.FromDateTime(NextEightUk()), new TimeOnly(8, 0)), shift.EndsAt);
 
         await WebSession.AssertRedirect(await s.Session.PostForm(s.Duty, new Dictionary<string, string?>(), s.Duty + $"?handler=End&shift={shift.Id.Value}"));
         Assert.NotNull((await s.Session.GetPage(s.Duty)).QuerySelector("[data-testid=nobody-on-duty]"));
