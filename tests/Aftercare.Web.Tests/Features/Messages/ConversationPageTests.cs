@@ -14,12 +14,6 @@ namespace Aftercare.Web.Tests.Features.Messages;
 [Collection("web")]
 public sealed class ConversationPageTests(AftercareFactory app)
 {
-    private static int HeaderCount(AngleSharp.Dom.IDocument page)
-    {
-        var count = page.QuerySelector("[data-testid=messages-count]")!;
-        return count.HasAttribute("hidden") ? 0 : int.Parse(count.TextContent);
-    }
-
     [Fact]
     public async Task TheNamedPractitioner_SeesWhenEachMessageWasSentAndWhetherOutOfHours_Replies_AndThePersonIsNoLongerWaiting()
     {
@@ -64,13 +58,13 @@ public sealed class ConversationPageTests(AftercareFactory app)
     {
         var world = await app.NewMessagingWorld();
         var practitioner = await app.SignedIn(world.Practitioner);
-        Assert.Equal(0, HeaderCount(await practitioner.GetPage("/work")));
+        Assert.Equal(0, MessagingTestData.HeaderCount(await practitioner.GetPage("/work")));
 
         var patient = await app.SignedIn(world.Patient);
         await patient.Send("Hello");
         await patient.Send("Are you there?");
         var work = await practitioner.GetPage("/work");
-        Assert.Equal(1, HeaderCount(work));
+        Assert.Equal(1, MessagingTestData.HeaderCount(work));
         Assert.Equal("/work#messages", work.QuerySelector("[data-testid=messages-link]")!.GetAttribute("href"));
         var waiting = Assert.Single(work.QuerySelectorAll("[data-testid=waiting-conversation]"));
         Assert.Contains($"Robin {world.Family}", waiting.TextContent);
@@ -81,7 +75,7 @@ public sealed class ConversationPageTests(AftercareFactory app)
         // Opening the conversation marks it read for them: the count goes; the person still waits.
         await practitioner.GetPage(world.StaffUrl);
         work = await practitioner.GetPage("/work");
-        Assert.Equal(0, HeaderCount(work));
+        Assert.Equal(0, MessagingTestData.HeaderCount(work));
         waiting = Assert.Single(work.QuerySelectorAll("[data-testid=waiting-conversation]"));
         Assert.DoesNotContain("New to you", waiting.TextContent);
 
@@ -107,7 +101,7 @@ public sealed class ConversationPageTests(AftercareFactory app)
         Assert.Contains($"{world.Practitioner.Name}, named practitioner", note);
         Assert.Contains($"{supervisor.Name}, the team's supervisor", note);
         // Not one of the people they answer: nothing counted in their header.
-        Assert.Equal(0, HeaderCount(page));
+        Assert.Equal(0, MessagingTestData.HeaderCount(page));
 
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
                     ?? (await session.GetPage("/persons/register")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
@@ -127,7 +121,7 @@ public sealed class ConversationPageTests(AftercareFactory app)
 
         var cover = await app.SignedIn(covering);
         // Covering, they answer this person now: the conversation counts in their header.
-        Assert.Equal(1, HeaderCount(await cover.GetPage("/work")));
+        Assert.Equal(1, MessagingTestData.HeaderCount(await cover.GetPage("/work")));
         await cover.Reply(world, "Yes, I'm covering this week.");
         await (await app.SignedIn(supervisor)).Reply(world, "And I'm Asha's supervisor, if you need us.");
 

@@ -90,4 +90,11 @@ public static class MessagingTestData
                               select m).AsNoTracking().ToListAsync());
 
     public static string Day(DateOnly day) => day.DayOfWeek.ToString();
+
+    /// <summary>The header's count of conversations with something unread: 0 when the count is hidden.</summary>
+    public static int HeaderCount(AngleSharp.Dom.IDocument page)
+    {
+        var count = page.QuerySelector("[data-testid=messages-count]")!;
+        return count.HasAttribute("hidden") ? 0 : int.Parse(count.TextContent);
+    }
 }

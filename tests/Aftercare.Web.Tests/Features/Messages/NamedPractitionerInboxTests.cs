@@ -15,16 +15,10 @@ namespace Aftercare.Web.Tests.Features.Messages;
 [Collection("web")]
 public sealed class NamedPractitionerInboxTests(AftercareFactory app)
 {
-    private static int HeaderCount(AngleSharp.Dom.IDocument page)
-    {
-        var count = page.QuerySelector("[data-testid=messages-count]")!;
-        return count.HasAttribute("hidden") ? 0 : int.Parse(count.TextContent);
-    }
-
     private async Task<(int Count, string[] Waiting)> WorkOf(StaffAccount staff)
     {
         var work = await (await app.SignedIn(staff)).GetPage("/work");
-        return (HeaderCount(work), work.QuerySelectorAll("[data-testid=waiting-conversation]").Select(w => w.TextContent).ToArray());
+        return (MessagingTestData.HeaderCount(work), work.QuerySelectorAll("[data-testid=waiting-conversation]").Select(w => w.TextContent).ToArray());
     }
 
     /// <summary>Every active pathway's row, worked out from the pathways, conversations and read marks as they stand, against what is kept.</summary>
