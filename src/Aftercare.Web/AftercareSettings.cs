@@ -17,6 +17,8 @@ public sealed class AftercareSettings
     public TimeSpan DueWorkPoll { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>How often each node checks that the sessions its live pages were opened under are still current.</summary>
     public TimeSpan LiveSessionCheck { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>The pool size of the reads every page makes (Data/PageReads, ADR 0016): about what the database can run at once.</summary>
+    public int PageReadConnections { get; init; } = Data.PageReads.DefaultConnections;
 
     public static AftercareSettings Resolve(IConfiguration config) => Resolve(config, Environment.GetEnvironmentVariable);
 
@@ -42,6 +44,7 @@ public sealed class AftercareSettings
             DueWorkEnabled = config.GetValue("Aftercare:DueWork:Enabled", true),
             DueWorkPoll = TimeSpan.FromMilliseconds(Math.Max(50, config.GetValue("Aftercare:DueWork:PollSeconds", 5.0) * 1000)),
             LiveSessionCheck = TimeSpan.FromMilliseconds(Math.Max(100, config.GetValue("Aftercare:Live:SessionCheckSeconds", 30.0) * 1000)),
+            PageReadConnections = Math.Max(1, config.GetValue("Aftercare:Database:PageReadConnections", Data.PageReads.DefaultConnections)),
         };
     }
 }

@@ -30,16 +30,30 @@ var services = builder.Services;
 // Settings are resolved from the built configuration, so a test host's settings apply too.
 services.AddSingleton(sp => AftercareSettings.Resolve(sp.GetRequiredService<IConfiguration>()));
 services.TryAddSingleton(TimeProvider.System);
-services.AddSingleton(sp =>
+services.AddSingleton(sp => DataSource(sp.GetRequiredService<AftercareSettings>().ConnectionString).Build());
+// The session check, the header's counts and the worklists, on every page: a pool of their own no
+// larger than the database can run at once (ADR 0016).
+services.AddKeyedSingleton(PageReads.Key, (sp, _) =>
 {
-    var source = new NpgsqlDataSourceBuilder(sp.GetRequiredService<AftercareSettings>().ConnectionString);
+    var settings = sp.GetRequiredService<AftercareSettings>();
+    var source = DataSource(settings.ConnectionString);
+    source.ConnectionStringBuilder.MaxPoolSize = settings.PageReadConnections;
+    source.ConnectionStringBuilder.MinPoolSize = 0;
+    // Told apart from the main pool's connections in pg_stat_activity.
+    source.ConnectionStringBuilder.ApplicationName = PageReads.ApplicationName;
+    return source.Build();
+});
+
+static NpgsqlDataSourceBuilder DataSource(string connectionString)
+{
+    var source = new NpgsqlDataSourceBuilder(connectionString);
     // The same few statements run on every page: prepared once per connection, they skip parsing and planning.
     if (source.ConnectionStringBuilder.MaxAutoPrepare == 0) source.ConnectionStringBuilder.MaxAutoPrepare = 64;
     // No session state is kept on a connection (the migrator releases its advisory lock itself),
     // so a returned connection need not be reset, and its prepared statements survive.
     source.ConnectionStringBuilder.NoResetOnClose = true;
-    return source.Build();
-});
+    return source;
+}
 services.AddDbContextPool<AftercareDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
 
 services.AddDataProtection().SetApplicationName("Aftercare");

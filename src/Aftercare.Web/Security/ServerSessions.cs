@@ -11,8 +11,9 @@ namespace Aftercare.Web.Security;
 /// sign-in makes a new random session id (so a session id known before sign-in is worthless);
 /// every request checks the row, so signing out, deactivation, inactivity and the absolute
 /// lifetime end a session on every web node at once, whatever the browser still holds.
+/// Its statements run on the page reads' pool (<see cref="Data.PageReads"/>).
 /// </summary>
-public sealed class ServerSessions(NpgsqlDataSource db, TimeProvider clock, AftercareSettings settings)
+public sealed class ServerSessions([FromKeyedServices(Data.PageReads.Key)] NpgsqlDataSource db, TimeProvider clock, AftercareSettings settings)
 {
     public const string SessionClaim = "aftercare:sid";
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);

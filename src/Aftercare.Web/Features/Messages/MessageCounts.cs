@@ -19,15 +19,22 @@ public static class MessageCounts
     private const string Waiting = "(i.last_patient_sequence > i.last_read_sequence OR i.awaiting_reply_since IS NOT NULL)";
 
     /// <summary>
-    /// The people <paramref name="staff"/> answers at <paramref name="now"/> (SQL expressions) whose
-    /// conversation waits on them: something unread, or the person waiting for a reply; as a set of person_id.
+    /// The conversations that wait on <paramref name="staff"/> at <paramref name="now"/> (SQL
+    /// expressions), of the people they answer: the person waiting for a reply, or something unread.
+    /// Rows of (person_id, awaiting_reply_since, unread). The named practitioner's part is the kept
+    /// rows alone (their waiting index, then the row); only the covering part reads conversations.
+    /// A person answered both ways gives the same row twice, which UNION makes one.
     /// </summary>
-    public static string PeopleWaitingOn(string staff, string now) =>
+    public static string WaitingOn(string staff, string now) =>
         $"""
-        SELECT i.person_id FROM named_practitioner_inbox i WHERE i.practitioner_id = {staff} AND {Waiting}
+        SELECT i.person_id, i.awaiting_reply_since, i.last_patient_sequence > i.last_read_sequence AS unread
+        FROM named_practitioner_inbox i WHERE i.practitioner_id = {staff} AND {Waiting}
         UNION
-        SELECT a.person_id FROM pathway_covers v JOIN pathways a ON a.id = v.pathway_id
+        SELECT c.person_id, c.awaiting_reply_since, c.last_patient_sequence > coalesce(r.last_read_sequence, 0)
+        FROM pathway_covers v JOIN pathways a ON a.id = v.pathway_id JOIN conversations c ON c.person_id = a.person_id
+        LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = {staff}
         WHERE v.covering_practitioner_id = {staff} AND v.ended_at IS NULL AND v.starts_at <= {now} AND v.ends_at > {now} AND a.status = 1
+          AND (c.awaiting_reply_since IS NOT NULL OR c.last_patient_sequence > coalesce(r.last_read_sequence, 0))
         """;
 
     /// <summary>A scalar subquery: how many conversations of the people they answer have something unread from the person.</summary>

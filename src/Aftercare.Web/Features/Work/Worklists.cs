@@ -1,6 +1,7 @@
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Data;
 using Aftercare.Web.Features.Messages;
 using Aftercare.Web.Features.Referrals;
 using Aftercare.Web.Security;
@@ -68,11 +69,11 @@ public sealed class ReadWithSessionCheckAttribute(WorklistPage page) : Attribute
 /// The banner's counts are read with the session check at the start of each request
 /// (<see cref="BannerAlongside"/>) and kept for the request, with the list of a worklist page
 /// (<see cref="ReadWithSessionCheckAttribute"/>); a worklist asked for otherwise is one round trip
-/// of its own (with the counts too, if they were not read). Each reads the open contacts from a covering
+/// of its own (with the counts too, if they were not read), on the page reads' pool (<see cref="PageReads"/>). Each reads the open contacts from a covering
 /// partial index (migration 0009): index pages, not one table page per contact.
 /// Scoped: one per request.
 /// </summary>
-public sealed class Worklists(NpgsqlDataSource dataSource)
+public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSource dataSource)
 {
     /// <summary>How far ahead "next" looks.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
@@ -161,14 +162,10 @@ public sealed class Worklists(NpgsqlDataSource dataSource)
         // something I have not read, longest waiting first, in the same round trip.
         var messages = new NpgsqlBatchCommand(
             $"""
-            SELECT c.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, c.awaiting_reply_since,
-                   c.last_patient_sequence > coalesce(r.last_read_sequence, 0)
-            FROM conversations c
-            JOIN persons p ON p.id = c.person_id
-            LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $1
-            WHERE c.person_id IN ({MessageCounts.PeopleWaitingOn("$1", "$2")})
-              AND (c.awaiting_reply_since IS NOT NULL OR c.last_patient_sequence > coalesce(r.last_read_sequence, 0))
-            ORDER BY c.awaiting_reply_since NULLS LAST, c.person_id
+            SELECT w.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, w.awaiting_reply_since, w.unread
+            FROM ({MessageCounts.WaitingOn("$1", "$2")}) w
+            JOIN persons p ON p.id = w.person_id
+            ORDER BY w.awaiting_reply_since NULLS LAST, w.person_id
             LIMIT {MaxWaitingShown}
             """);
         messages.Parameters.Add(new() { Value = me.Id.Value });
