@@ -56,6 +56,9 @@ public sealed record DriveOptions(
 /// </summary>
 public static partial class Driver
 {
+    /// <summary>The shortest first round of warm-up, shared among the scenarios chosen.</summary>
+    private const int WarmupRoundSeconds = 60;
+
     public sealed record Sample(Guid Id, string? Nhs, string Given, string Family, DateOnly Dob);
 
     public sealed record TeamPick(Guid Id, Guid SiteId, string Name, long People, string[] Practitioners);
@@ -209,11 +212,15 @@ public static partial class Driver
         if (o.Warmup > 0)
         {
             // One unmeasured round through everything first, so that the runtime has compiled the
-            // code the scenarios share before any of them is measured.
-            Console.WriteLine($"Warming up: every scenario for {o.Warmup} s");
+            // code the scenarios share before any of them is measured: at least a minute in all.
+            // On two busy cores the runtime's background compiler (each hot method is compiled
+            // again, optimised from how it ran) was still taking 12 to 15% of the application's CPU
+            // half a minute into a run after a round of 20 s, and none after a round of two minutes.
+            var round = Math.Max(o.Warmup, (int)Math.Ceiling(WarmupRoundSeconds / (double)chosen.Count));
+            Console.WriteLine($"Warming up: every scenario for {round} s");
             foreach (var s in chosen)
-                _ = s.Live ? await RunMessaging(s, rig!, o with { Warmup = 0, Seconds = o.Warmup }, database)
-                    : await RunScenario(s, s.Clients ?? clients, o with { Warmup = 0, Seconds = o.Warmup }, database);
+                _ = s.Live ? await RunMessaging(s, rig!, o with { Warmup = 0, Seconds = round }, database)
+                    : await RunScenario(s, s.Clients ?? clients, o with { Warmup = 0, Seconds = round }, database);
         }
         var results = new List<ScenarioResult>();
         var before = pgbench?.Tps;
