@@ -17,7 +17,7 @@ public sealed class AftercareSettings
     public TimeSpan DueWorkPoll { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>How often each node checks that the sessions its live pages were opened under are still current.</summary>
     public TimeSpan LiveSessionCheck { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>The pool size of the reads every page makes (Data/PageReads, ADR 0016): about what the database can run at once.</summary>
+    /// <summary>The pool size of the worklist pages' reads (Data/PageReads, ADR 0016): about what the database can run at once.</summary>
     public int PageReadConnections { get; init; } = Data.PageReads.DefaultConnections;
 
     public static AftercareSettings Resolve(IConfiguration config) => Resolve(config, Environment.GetEnvironmentVariable);

@@ -31,7 +31,7 @@ var services = builder.Services;
 services.AddSingleton(sp => AftercareSettings.Resolve(sp.GetRequiredService<IConfiguration>()));
 services.TryAddSingleton(TimeProvider.System);
 services.AddSingleton(sp => DataSource(sp.GetRequiredService<AftercareSettings>().ConnectionString).Build());
-// The session check, the header's counts and the worklists, on every page: a pool of their own no
+// The worklist pages' one round trip (session check, banner and list): a pool of its own no
 // larger than the database can run at once (ADR 0016).
 services.AddKeyedSingleton(PageReads.Key, (sp, _) =>
 {

@@ -11,9 +11,10 @@ namespace Aftercare.Web.Security;
 /// sign-in makes a new random session id (so a session id known before sign-in is worthless);
 /// every request checks the row, so signing out, deactivation, inactivity and the absolute
 /// lifetime end a session on every web node at once, whatever the browser still holds.
-/// Its statements run on the page reads' pool (<see cref="Data.PageReads"/>).
+/// The check of a page whose whole read rides with it (a worklist) runs on the page reads' pool
+/// (<see cref="Data.PageReads"/>); everything else here runs on the main pool.
 /// </summary>
-public sealed class ServerSessions([FromKeyedServices(Data.PageReads.Key)] NpgsqlDataSource db, TimeProvider clock, AftercareSettings settings)
+public sealed class ServerSessions(NpgsqlDataSource db, [FromKeyedServices(Data.PageReads.Key)] NpgsqlDataSource pageReads, TimeProvider clock, AftercareSettings settings)
 {
     public const string SessionClaim = "aftercare:sid";
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
@@ -76,7 +77,9 @@ public sealed class ServerSessions([FromKeyedServices(Data.PageReads.Key)] Npgsq
         var id = Hash(sid);
         var now = clock.GetUtcNow();
         DateTimeOffset created, lastSeen;
-        await using (var batch = db.CreateBatch())
+        // A page that is this one round trip in all queues for the small pool as a whole; a page that
+        // goes on to read through the main pool would only add a wait in front of its other reads.
+        await using (var batch = (alongside?.IsWholePage == true ? pageReads : db).CreateBatch())
         {
             var check = new NpgsqlBatchCommand(
                 """
@@ -137,6 +140,8 @@ public sealed class ServerSessions([FromKeyedServices(Data.PageReads.Key)] Npgsq
 /// <summary>Something every page of a request needs, read in the same round trip as the session check.</summary>
 public interface IReadAlongside
 {
+    /// <summary>Whether this carries everything the page reads from the database (a worklist page): the check then runs on the page reads' pool.</summary>
+    bool IsWholePage { get; }
     void Add(NpgsqlBatch batch, DateTimeOffset now);
     Task Read(NpgsqlDataReader reader, DateTimeOffset now);
 }

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Aftercare.Web.Tests.Data;
 
 /// <summary>
-/// The reads every page makes run on a pool of their own, no larger than configured (ADR 0016): a
+/// The worklist pages' reads run on a pool of their own, no larger than configured (ADR 0016): a
 /// burst of pages waits its turn for a connection in the application, and every page is answered.
 /// </summary>
 public sealed class PageReadsTests(PageReadsTests.Factory app) : IClassFixture<PageReadsTests.Factory>

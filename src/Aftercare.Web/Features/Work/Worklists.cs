@@ -340,6 +340,8 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
 
     private sealed class Banner(Worklists worklists, CurrentStaff staff, PageRead? page) : IReadAlongside
     {
+        public bool IsWholePage => page is not null;
+
         public void Add(NpgsqlBatch batch, DateTimeOffset now)
         {
             AddOverdue(batch, staff, now);
