@@ -270,6 +270,57 @@ public sealed class DashboardFigureTests(AftercareFactory app) : IClassFixture<A
         Assert.Equal(1, await app.WithDb(async db => await Task.FromResult(db.DueWork.Count(w => w.Kind == DueWorkKinds.DashboardRefresh && w.FiredAt == null))));
     }
 
+    [Fact]
+    public async Task ARefresh_RewritesOnlyTheCountsThatMoved_AndRemovesTheOnesNoLongerCounted()
+    {
+        var team = await app.NewTeam();
+        var rows = new DashboardRows(app, team);
+        var now = app.Clock.GetUtcNow();
+        // Two people from Leeds and one from Manchester, followed up within the hour.
+        var leeds1 = await rows.Person(Sex.Female, new DateOnly(1990, 1, 1), "A", "LS1 1AA");
+        var leeds2 = await rows.Person(Sex.Female, new DateOnly(1990, 1, 1), "A", "LS2 2BB");
+        var manchester = await rows.Person(Sex.Female, new DateOnly(1990, 1, 1), "A", "M1 1AA");
+        foreach (var person in new[] { leeds1, leeds2, manchester }) await rows.Pathway(person, now.AddHours(-2), now.AddHours(-1));
+        await RebuildNow();
+        var first = await RollupRows(team);
+        Assert.Equal(1, first[("area", "M", "started")].Value);
+
+        // The Manchester address corrected to Leeds: "M" is no longer counted and goes; Leeds's
+        // counts move; the counts by sex, age and ethnicity are as they were and are not rewritten.
+        await using (var conn = new NpgsqlConnection(app.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("UPDATE persons SET postcode = 'LS3 3CC' WHERE id = $1", conn);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = manchester });
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await RebuildNow();
+        var second = await RollupRows(team);
+
+        Assert.DoesNotContain(second.Keys, k => k is ("area", "M", _));
+        Assert.Equal(2, first[("area", "LS", "started")].Value);
+        Assert.Equal(3, second[("area", "LS", "started")].Value);
+        Assert.NotEqual(first[("area", "LS", "started")].Version, second[("area", "LS", "started")].Version);
+        var unchanged = first.Where(r => r.Key.Dimension != "area").ToList();
+        Assert.NotEmpty(unchanged);
+        Assert.All(unchanged, r => Assert.Equal(r.Value, second[r.Key]));   // the same count, and the same row version
+        Assert.Equal(first.Count - first.Keys.Count(k => k is ("area", "M", _)), second.Count);
+    }
+
+    // The team's rows in the rollups, each with its count and the row version (xmin) that a rewrite changes.
+    private async Task<Dictionary<(string Dimension, string Group, string Measure), (int Value, string Version)>> RollupRows(TeamAtSite team)
+    {
+        var found = new Dictionary<(string, string, string), (int, string)>();
+        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT dimension, grp, measure, sum(value)::int, string_agg(xmin::text, ',' ORDER BY month, figure) FROM dashboard_rollups WHERE team_id = $1 GROUP BY 1, 2, 3", conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = team.TeamId.Value });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) found[(reader.GetString(0), reader.GetString(1), reader.GetString(2))] = (reader.GetInt32(3), reader.GetString(4));
+        return found;
+    }
+
     private async Task<long> Rollup(TeamAtSite team, string figure, string measure)
     {
         await using var conn = new NpgsqlConnection(app.ConnectionString);
