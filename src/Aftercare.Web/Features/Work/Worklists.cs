@@ -120,14 +120,30 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     {
         if (_mine is { } read && read.Staff == me.Id.Value && read.NextShown == nextShown && Recent(read.Now, now)) return read.List;
         await using var batch = dataSource.CreateBatch();
-        var banner = Known(me, now) is null && AddOverdue(batch, me, now);
-        AddMine(batch, me, now, nextShown);
+        var banner = Known(me, now) is null && AddOverdue(batch, me, now, BannerExtra.Mine);
+        AddMine(batch, me, now, nextShown, development: !banner);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (banner) await ReadOverdue(reader, me, now, ct);
-        return await ReadMine(reader, me, now, ct);
+        (int, int)? development = null;
+        if (banner) await ReadOverdue(reader, me, now, ct, row => development = ReadDevelopment(row));
+        return await ReadMine(reader, me, now, development, ct);
     }
 
-    private static void AddMine(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now, int nextShown)
+    // My supervision actions and training overdue: the open actions I carry from their partial
+    // index, and my latest completion of each module in force from the training records' index (a
+    // handful of modules). $1 is me; the UK date is $4 as columns of the banner, $2 on their own.
+    private static string Development(string today) =>
+        $"""
+        (SELECT count(*) FROM supervision_actions a WHERE a.owner_id = $1 AND a.status = 1 AND a.due_on < {today}),
+        (SELECT count(*) FROM training_modules m
+         WHERE m.retired_at IS NULL AND m.refresh_months IS NOT NULL
+           AND (SELECT r.completed_on FROM training_records r WHERE r.staff_id = $1 AND r.training_module_id = m.id
+                ORDER BY r.completed_on DESC LIMIT 1) + make_interval(months => m.refresh_months) < {today})
+        """;
+
+    private static (int Actions, int Training) ReadDevelopment(NpgsqlDataReader banner) =>
+        ((int)banner.GetInt64(BannerColumns), (int)banner.GetInt64(BannerColumns + 1));
+
+    private static void AddMine(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now, int nextShown, bool development)
     {
         // Everything due before the end of today, then the first of the rest (the soonest few kept
         // as they come, rather than all of them sorted), and how many the rest are; the open
@@ -171,23 +187,16 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         messages.Parameters.Add(new() { Value = me.Id.Value });
         messages.Parameters.Add(new() { Value = now });
         batch.BatchCommands.Add(messages);
-        // Supervision actions and training overdue for me, in the same round trip: the open actions
-        // I carry from their partial index, and my latest completion of each module in force from
-        // the training records' index (a handful of modules).
-        var supervision = new NpgsqlBatchCommand(
-            """
-            SELECT (SELECT count(*) FROM supervision_actions a WHERE a.owner_id = $1 AND a.status = 1 AND a.due_on < $2),
-                   (SELECT count(*) FROM training_modules m
-                    WHERE m.retired_at IS NULL AND m.refresh_months IS NOT NULL
-                      AND (SELECT r.completed_on FROM training_records r WHERE r.staff_id = $1 AND r.training_module_id = m.id
-                           ORDER BY r.completed_on DESC LIMIT 1) + make_interval(months => m.refresh_months) < $2)
-            """);
+        // Supervision actions and training overdue for me, in the same round trip: as columns of
+        // the banner when it is read with the list, or else on their own.
+        if (!development) return;
+        var supervision = new NpgsqlBatchCommand($"SELECT {Development("$2")}");
         supervision.Parameters.Add(new() { Value = me.Id.Value });
         supervision.Parameters.Add(new() { Value = UkTime.DateOf(now) });
         batch.BatchCommands.Add(supervision);
     }
 
-    private static async Task<MyWorkList> ReadMine(NpgsqlDataReader reader, CurrentStaff me, DateTimeOffset now, CancellationToken ct)
+    private static async Task<MyWorkList> ReadMine(NpgsqlDataReader reader, CurrentStaff me, DateTimeOffset now, (int Actions, int Training)? development, CancellationToken ct)
     {
         var endOfToday = UkTime.EndOfDay(now);
         var items = new List<WorkItem>();
@@ -202,9 +211,14 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         while (await reader.ReadAsync(ct))
             waiting.Add(new WaitingConversation(new PersonId(reader.GetGuid(0)), reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetBoolean(3)));
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        var (overdueActions, overdueTraining) = ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        int overdueActions, overdueTraining;
+        if (development is { } read) (overdueActions, overdueTraining) = read;
+        else
+        {
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            (overdueActions, overdueTraining) = ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        }
         return new MyWorkList(items, nextTotal) { Messages = waiting, OverdueSupervisionActions = overdueActions, OverdueTraining = overdueTraining };
     }
 
@@ -217,18 +231,31 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         if (_team is { } read && read.Staff == staff.Id.Value && read.Team == team.Value && read.Practitioner == practitioner?.Value
             && read.Page == page && Recent(read.Now, now)) return read.List;
         await using var batch = dataSource.CreateBatch();
-        var banner = Known(staff, now) is null && AddOverdue(batch, staff, now);
-        AddTeam(batch, team, practitioner, page, now);
+        var banner = Known(staff, now) is null && AddOverdue(batch, staff, now, BannerExtra.Team, team);
+        AddTeam(batch, team, practitioner, page, now, clinicians: !banner);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (banner) await ReadOverdue(reader, staff, now, ct);
-        return await ReadTeam(reader, now, ct);
+        List<(Guid, string)>? clinicians = null;
+        if (banner) await ReadOverdue(reader, staff, now, ct, row => clinicians = ReadClinicians(row));
+        return await ReadTeam(reader, now, clinicians, ct);
     }
 
-    private static void AddTeam(NpgsqlBatch batch, TeamId team, StaffId? practitioner, int page, DateTimeOffset now)
+    // The team's clinicians in name order ($4 is the team), as two arrays in the banner's row; or,
+    // on their own ($1 the team), a row each. Their ids and names are read in the same order.
+    private static readonly string CliniciansInBanner =
+        $"ARRAY(SELECT id FROM user_accounts WHERE {TeamClinicians.Replace("$1", "$4")} ORDER BY display_name, id), " +
+        $"ARRAY(SELECT display_name FROM user_accounts WHERE {TeamClinicians.Replace("$1", "$4")} ORDER BY display_name, id)";
+
+    private static List<(Guid Id, string Name)> ReadClinicians(NpgsqlDataReader banner) =>
+        [.. banner.GetFieldValue<Guid[]>(BannerColumns).Zip(banner.GetFieldValue<string[]>(BannerColumns + 1))];
+
+    private static void AddTeam(NpgsqlBatch batch, TeamId team, StaffId? practitioner, int page, DateTimeOffset now, bool clinicians)
     {
-        var clinicians = new NpgsqlBatchCommand($"SELECT id, display_name FROM user_accounts WHERE {TeamClinicians} ORDER BY display_name");
-        clinicians.Parameters.Add(new() { Value = team.Value });
-        batch.BatchCommands.Add(clinicians);
+        if (clinicians)
+        {
+            var read = new NpgsqlBatchCommand($"SELECT id, display_name FROM user_accounts WHERE {TeamClinicians} ORDER BY display_name, id");
+            read.Parameters.Add(new() { Value = team.Value });
+            batch.BatchCommands.Add(read);
+        }
         // Due order is urgency order: overdue ones are due earliest, then today's, then the rest.
         // The whole team's page is read from the due-ordered index and stops at its last row; the
         // count reads the keys of the index of what opens within the horizon. One practitioner's
@@ -257,13 +284,17 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         batch.BatchCommands.Add(FlaggedDeclinesOnTheWorklist.Statement(team));
     }
 
-    private static async Task<TeamWorkList> ReadTeam(NpgsqlDataReader reader, DateTimeOffset now, CancellationToken ct)
+    private static async Task<TeamWorkList> ReadTeam(NpgsqlDataReader reader, DateTimeOffset now, List<(Guid Id, string Name)>? clinicians, CancellationToken ct)
     {
-        var people = new List<(Guid Id, string Name)>();
-        while (await reader.ReadAsync(ct)) people.Add((reader.GetGuid(0), reader.GetString(1)));
+        var people = clinicians;
+        if (people is null)
+        {
+            people = [];
+            while (await reader.ReadAsync(ct)) people.Add((reader.GetGuid(0), reader.GetString(1)));
+            await reader.NextResultAsync(ct);
+        }
         var names = people.ToDictionary(x => x.Id, x => x.Name);
         var endOfToday = UkTime.EndOfDay(now);
-        await reader.NextResultAsync(ct);
         var items = new List<WorkItem>();
         var total = 0;
         while (await reader.ReadAsync(ct))
@@ -286,7 +317,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         if (!staff.IsClinical) return new OverdueCounts(0, 0, 0);
         if (Known(staff, now) is { } known) return known;
         await using var batch = dataSource.CreateBatch();
-        AddOverdue(batch, staff, now);
+        AddOverdue(batch, staff, now, BannerExtra.None);
         await using var reader = await batch.ExecuteReaderAsync();
         return await ReadOverdue(reader, staff, now, default);
     }
@@ -342,20 +373,44 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     {
         public bool IsWholePage => page is not null;
 
+        // The worklist's own single values ride in the banner's row (see AddOverdue).
         public void Add(NpgsqlBatch batch, DateTimeOffset now)
         {
-            AddOverdue(batch, staff, now);
-            if (page?.Page == WorklistPage.Mine) AddMine(batch, staff, now, page.NextShown);
-            else if (page?.Page == WorklistPage.Team) AddTeam(batch, page.Team, page.Practitioner, page.PageNumber, now);
+            switch (page?.Page)
+            {
+                case WorklistPage.Mine:
+                    AddOverdue(batch, staff, now, BannerExtra.Mine);
+                    AddMine(batch, staff, now, page.NextShown, development: false);
+                    break;
+                case WorklistPage.Team:
+                    AddOverdue(batch, staff, now, BannerExtra.Team, page.Team);
+                    AddTeam(batch, page.Team, page.Practitioner, page.PageNumber, now, clinicians: false);
+                    break;
+                default:
+                    AddOverdue(batch, staff, now, BannerExtra.None);
+                    break;
+            }
         }
 
         public async Task Read(NpgsqlDataReader reader, DateTimeOffset now)
         {
-            await worklists.ReadOverdue(reader, staff, now, default);
-            if (page?.Page == WorklistPage.Mine)
-                worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, default));
-            else if (page?.Page == WorklistPage.Team)
-                worklists._team = (staff.Id.Value, page.Team.Value, page.Practitioner?.Value, page.PageNumber, now, await ReadTeam(reader, now, default));
+            switch (page?.Page)
+            {
+                case WorklistPage.Mine:
+                    (int, int)? development = null;
+                    await worklists.ReadOverdue(reader, staff, now, default, row => development = ReadDevelopment(row));
+                    worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, development, default));
+                    break;
+                case WorklistPage.Team:
+                    List<(Guid, string)>? clinicians = null;
+                    await worklists.ReadOverdue(reader, staff, now, default, row => clinicians = ReadClinicians(row));
+                    worklists._team = (staff.Id.Value, page.Team.Value, page.Practitioner?.Value, page.PageNumber, now,
+                        await ReadTeam(reader, now, clinicians, default));
+                    break;
+                default:
+                    await worklists.ReadOverdue(reader, staff, now, default);
+                    break;
+            }
         }
     }
 
@@ -382,30 +437,47 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         "WHERE team_id = $3 AND responded_at IS NULL AND (acknowledged_by IS NULL OR acknowledged_by = $1) " +
         $"AND (duty_practitioner_id = $1 OR duty_practitioner_id IS NULL{(supervisor ? " OR escalated_at IS NOT NULL" : "")})) alerts";
 
-    private static readonly string PractitionerBanner =
-        $"{OverdueMine}, 0::bigint, {UnreadMessages}, alerts.open, alerts.oldest FROM {OpenAlerts(false)}";
+    // The banner's row, for a practitioner or a supervisor, with a worklist's own single values
+    // after its columns (BannerColumns of them): one statement fewer on that page.
+    private static string BannerOf(bool supervisor, string extra) =>
+        $"{OverdueMine}, " +
+        (supervisor ? "(SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2)" : "0::bigint") +
+        $", {UnreadMessages}, alerts.open, alerts.oldest{extra} FROM {OpenAlerts(supervisor)}";
 
-    private static readonly string SupervisorBanner =
-        $"{OverdueMine}, (SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2), {UnreadMessages}, " +
-        $"alerts.open, alerts.oldest FROM {OpenAlerts(true)}";
+    private const int BannerColumns = 5;
 
-    private static bool AddOverdue(NpgsqlBatch batch, CurrentStaff staff, DateTimeOffset now)
+    /// <summary>What a worklist adds to the banner's row: nothing, my supervision and training counts ($4 the UK date), or the team's clinicians ($4 the team).</summary>
+    private enum BannerExtra { None, Mine, Team }
+
+    private static readonly string[] Banners =
+    [
+        .. from supervisor in new[] { false, true }
+           from extra in new[] { "", ", " + Development("$4"), ", " + CliniciansInBanner }
+           select BannerOf(supervisor, extra),
+    ];
+
+    private static bool AddOverdue(NpgsqlBatch batch, CurrentStaff staff, DateTimeOffset now, BannerExtra extra, TeamId team = default)
     {
         if (!staff.IsClinical) return false;
-        var cmd = new NpgsqlBatchCommand(staff.Role == StaffRole.Supervisor ? SupervisorBanner : PractitionerBanner);
+        var cmd = new NpgsqlBatchCommand(Banners[(staff.Role == StaffRole.Supervisor ? 3 : 0) + (int)extra]);
         cmd.Parameters.Add(new() { Value = staff.Id.Value });
         cmd.Parameters.Add(new() { Value = now });
         // A clinician without a team has no team's alerts (nor, as a supervisor, its overdue work).
         cmd.Parameters.Add(new() { Value = staff.TeamId?.Value ?? Guid.Empty });
+        if (extra == BannerExtra.Mine) cmd.Parameters.Add(new() { Value = UkTime.DateOf(now) });
+        else if (extra == BannerExtra.Team) cmd.Parameters.Add(new() { Value = team.Value });
         batch.BatchCommands.Add(cmd);
         return true;
     }
 
-    private async Task<OverdueCounts> ReadOverdue(NpgsqlDataReader reader, CurrentStaff staff, DateTimeOffset now, CancellationToken ct)
+    // Reads the banner's row (and, with it, what a worklist added to it) and moves to the next result.
+    private async Task<OverdueCounts> ReadOverdue(NpgsqlDataReader reader, CurrentStaff staff, DateTimeOffset now, CancellationToken ct,
+        Action<NpgsqlDataReader>? extra = null)
     {
         await reader.ReadAsync(ct);
         var counts = new OverdueCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2),
             (int)reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetGuid(4));
+        extra?.Invoke(reader);
         await reader.NextResultAsync(ct);
         _overdue = counts;
         _overdueFor = (staff.Id.Value, now);

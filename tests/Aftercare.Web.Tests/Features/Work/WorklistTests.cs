@@ -153,8 +153,16 @@ public sealed class WorklistTests(AftercareFactory app)
         Assert.Contains(other.Name, rows[0]);
         Assert.Contains(rows, r => r.Contains(practitioner.Name) && r.Contains("Check-in call"));
 
+        // The filter offers each of the team's clinicians by name, each option naming its own clinician.
+        var options = page.QuerySelectorAll("select[name=practitioner] option").Where(o => o.GetAttribute("value") != "")
+            .ToDictionary(o => o.GetAttribute("value")!, o => o.TextContent.Trim());
+        Assert.Equal(practitioner.Name, options[practitioner.Id.ToString()]);
+        Assert.Equal(other.Name, options[other.Id.ToString()]);
+        Assert.Equal(supervisor.Name, options[supervisor.Id.ToString()]);
+
         var filtered = await session.GetPage($"/teams/{team.TeamId}/work?practitioner={practitioner.Id}");
         Assert.All(filtered.QuerySelectorAll("[data-testid=work-item]"), r => Assert.Contains(practitioner.Name, r.TextContent));
+        Assert.Equal("selected", filtered.QuerySelector($"select[name=practitioner] option[value='{practitioner.Id}']")!.GetAttribute("selected"));
     }
 
     [Theory]
