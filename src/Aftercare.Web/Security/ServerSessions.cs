@@ -81,25 +81,15 @@ public sealed class ServerSessions(NpgsqlDataSource db, [FromKeyedServices(Data.
         // goes on to read through the main pool would only add a wait in front of its other reads.
         await using (var batch = (alongside?.IsWholePage == true ? pageReads : db).CreateBatch())
         {
-            var check = new NpgsqlBatchCommand(
-                """
-                SELECT s.created_at, s.last_seen_at
-                FROM auth_sessions s JOIN user_accounts u ON u.id = s.user_id
-                WHERE s.id = $1 AND s.user_id = $2 AND s.ended_at IS NULL AND u.is_active
-                """);
-            check.Parameters.Add(new() { Value = id });
-            check.Parameters.Add(new() { Value = userId });
-            batch.BatchCommands.Add(check);
-            alongside?.Add(batch, now);
+            var session = new SessionRow(id, userId);
+            if (alongside is null) batch.BatchCommands.Add(session.Alone());
+            else alongside.Add(batch, now, session);
             await using var reader = await batch.ExecuteReaderAsync();
             if (!await reader.ReadAsync()) return false;
             created = reader.GetFieldValue<DateTimeOffset>(0);
             lastSeen = reader.GetFieldValue<DateTimeOffset>(1);
             if (alongside is not null && now - lastSeen <= settings.IdleTimeout && now - created <= settings.AbsoluteLifetime)
-            {
-                await reader.NextResultAsync();
                 await alongside.Read(reader, now);
-            }
         }
         if (now - lastSeen > settings.IdleTimeout) { await EndHashed(id, "inactive"); return false; }
         if (now - created > settings.AbsoluteLifetime) { await EndHashed(id, "expired"); return false; }
@@ -142,6 +132,47 @@ public interface IReadAlongside
 {
     /// <summary>Whether this carries everything the page reads from the database (a worklist page): the check then runs on the page reads' pool.</summary>
     bool IsWholePage { get; }
-    void Add(NpgsqlBatch batch, DateTimeOffset now);
+
+    /// <summary>
+    /// Adds the reads to the batch. The first statement must select from the session's row
+    /// (<see cref="SessionRow"/>): the session's columns first, and no row at all when the session
+    /// is not open or its user not active, so nothing of this is read for a session that is not.
+    /// </summary>
+    void Add(NpgsqlBatch batch, DateTimeOffset now, SessionRow session);
+
+    /// <summary>Reads what <see cref="Add"/> asked for, once the session is known to be current: the reader is on the first statement's row.</summary>
     Task Read(NpgsqlDataReader reader, DateTimeOffset now);
+}
+
+/// <summary>
+/// The session check as a row to select from: one row when the session is open and its user
+/// active, none otherwise, its first <see cref="ColumnCount"/> columns when it was made and last
+/// seen. A read alongside the check selects its own columns from it too, so the check costs the
+/// page no statement of its own.
+/// </summary>
+public sealed class SessionRow(string idHash, Guid userId)
+{
+    public const int ColumnCount = 2;
+    public const string Columns = "s.created_at, s.last_seen_at";
+    public const string From = "auth_sessions s JOIN user_accounts u ON u.id = s.user_id";
+
+    /// <summary>The condition, with the session's two parameters numbered from <paramref name="first"/>.</summary>
+    public static string Where(int first) => $"s.id = ${first} AND s.user_id = ${first + 1} AND s.ended_at IS NULL AND u.is_active";
+
+    /// <summary>The session's two parameters, after the statement's own.</summary>
+    public void AddParameters(NpgsqlBatchCommand statement)
+    {
+        statement.Parameters.Add(new() { Value = idHash });
+        statement.Parameters.Add(new() { Value = userId });
+    }
+
+    private static readonly string AloneSql = $"SELECT {Columns} FROM {From} WHERE {Where(1)}";
+
+    /// <summary>The check on its own, for a request with nothing to read alongside it.</summary>
+    public NpgsqlBatchCommand Alone()
+    {
+        var check = new NpgsqlBatchCommand(AloneSql);
+        AddParameters(check);
+        return check;
+    }
 }

@@ -5,6 +5,7 @@ using Aftercare.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Aftercare.Web.Tests.Security;
 
@@ -157,6 +158,33 @@ public sealed class SignInTests(AftercareFactory app)
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Contains("<h1>Sign out</h1>", await asked.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await session.Get($"/persons/{id}")).StatusCode);
+    }
+
+    // A clinician's session is checked in the same statement as their banner (and, on a worklist,
+    // as the list's own single values): an account no longer active opens nothing there either.
+    [Theory]
+    [InlineData(StaffRole.Practitioner, "/work")]
+    [InlineData(StaffRole.Supervisor, "/teams/{team}/work")]
+    [InlineData(StaffRole.Practitioner, "/persons")]
+    public async Task AnAccountNoLongerActive_OpensNothing_EvenWithItsSessionStillOpen(StaffRole role, string page)
+    {
+        var team = await app.NewTeam();
+        var account = await app.NewStaff(role, team);
+        var url = page.Replace("{team}", team.TeamId.ToString());
+        var session = app.NewSession();
+        await session.SignIn(account);
+        Assert.Equal(HttpStatusCode.OK, (await session.Get(url)).StatusCode);
+
+        await using (var conn = new NpgsqlConnection(app.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("UPDATE user_accounts SET is_active = false WHERE id = $1", conn);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = account.Id });
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var response = await session.Get(url);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/sign-in", response.Headers.Location!.ToString());
     }
 
     [Fact]

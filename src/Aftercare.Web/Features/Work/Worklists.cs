@@ -124,7 +124,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         AddMine(batch, me, now, nextShown, development: !banner);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         (int, int)? development = null;
-        if (banner) await ReadOverdue(reader, me, now, ct, row => development = ReadDevelopment(row));
+        if (banner) await ReadOverdue(reader, me, now, ct, (row, at) => development = ReadDevelopment(row, at));
         return await ReadMine(reader, me, now, development, ct);
     }
 
@@ -140,8 +140,8 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                 ORDER BY r.completed_on DESC LIMIT 1) + make_interval(months => m.refresh_months) < {today})
         """;
 
-    private static (int Actions, int Training) ReadDevelopment(NpgsqlDataReader banner) =>
-        ((int)banner.GetInt64(BannerColumns), (int)banner.GetInt64(BannerColumns + 1));
+    private static (int Actions, int Training) ReadDevelopment(NpgsqlDataReader banner, int at) =>
+        ((int)banner.GetInt64(at), (int)banner.GetInt64(at + 1));
 
     private static void AddMine(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now, int nextShown, bool development)
     {
@@ -235,7 +235,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         AddTeam(batch, team, practitioner, page, now, clinicians: !banner);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         List<(Guid, string)>? clinicians = null;
-        if (banner) await ReadOverdue(reader, staff, now, ct, row => clinicians = ReadClinicians(row));
+        if (banner) await ReadOverdue(reader, staff, now, ct, (row, at) => clinicians = ReadClinicians(row, at));
         return await ReadTeam(reader, now, clinicians, ct);
     }
 
@@ -245,8 +245,8 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         $"ARRAY(SELECT id FROM user_accounts WHERE {TeamClinicians.Replace("$1", "$4")} ORDER BY display_name, id), " +
         $"ARRAY(SELECT display_name FROM user_accounts WHERE {TeamClinicians.Replace("$1", "$4")} ORDER BY display_name, id)";
 
-    private static List<(Guid Id, string Name)> ReadClinicians(NpgsqlDataReader banner) =>
-        [.. banner.GetFieldValue<Guid[]>(BannerColumns).Zip(banner.GetFieldValue<string[]>(BannerColumns + 1))];
+    private static List<(Guid Id, string Name)> ReadClinicians(NpgsqlDataReader banner, int at) =>
+        [.. banner.GetFieldValue<Guid[]>(at).Zip(banner.GetFieldValue<string[]>(at + 1))];
 
     private static void AddTeam(NpgsqlBatch batch, TeamId team, StaffId? practitioner, int page, DateTimeOffset now, bool clinicians)
     {
@@ -373,42 +373,43 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     {
         public bool IsWholePage => page is not null;
 
-        // The worklist's own single values ride in the banner's row (see AddOverdue).
-        public void Add(NpgsqlBatch batch, DateTimeOffset now)
+        // The banner's row is the session's row too, and the worklist's own single values ride
+        // in it (see AddOverdue).
+        public void Add(NpgsqlBatch batch, DateTimeOffset now, SessionRow session)
         {
-            switch (page?.Page)
+            var (extra, team) = page?.Page switch
             {
-                case WorklistPage.Mine:
-                    AddOverdue(batch, staff, now, BannerExtra.Mine);
-                    AddMine(batch, staff, now, page.NextShown, development: false);
-                    break;
-                case WorklistPage.Team:
-                    AddOverdue(batch, staff, now, BannerExtra.Team, page.Team);
-                    AddTeam(batch, page.Team, page.Practitioner, page.PageNumber, now, clinicians: false);
-                    break;
-                default:
-                    AddOverdue(batch, staff, now, BannerExtra.None);
-                    break;
+                WorklistPage.Mine => (BannerExtra.Mine, default(TeamId)),
+                WorklistPage.Team => (BannerExtra.Team, page.Team),
+                _ => (BannerExtra.None, default),
+            };
+            if (!AddOverdue(batch, staff, now, extra, team, session))
+            {
+                batch.BatchCommands.Add(session.Alone());
+                return;
             }
+            if (page?.Page == WorklistPage.Mine) AddMine(batch, staff, now, page.NextShown, development: false);
+            else if (page?.Page == WorklistPage.Team) AddTeam(batch, page.Team, page.Practitioner, page.PageNumber, now, clinicians: false);
         }
 
         public async Task Read(NpgsqlDataReader reader, DateTimeOffset now)
         {
+            if (!staff.IsClinical) return;
             switch (page?.Page)
             {
                 case WorklistPage.Mine:
                     (int, int)? development = null;
-                    await worklists.ReadOverdue(reader, staff, now, default, row => development = ReadDevelopment(row));
+                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => development = ReadDevelopment(row, at), onSessionRow: true);
                     worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, development, default));
                     break;
                 case WorklistPage.Team:
                     List<(Guid, string)>? clinicians = null;
-                    await worklists.ReadOverdue(reader, staff, now, default, row => clinicians = ReadClinicians(row));
+                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => clinicians = ReadClinicians(row, at), onSessionRow: true);
                     worklists._team = (staff.Id.Value, page.Team.Value, page.Practitioner?.Value, page.PageNumber, now,
                         await ReadTeam(reader, now, clinicians, default));
                     break;
                 default:
-                    await worklists.ReadOverdue(reader, staff, now, default);
+                    await worklists.ReadOverdue(reader, staff, now, default, onSessionRow: true);
                     break;
             }
         }
@@ -419,7 +420,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     // statement afresh on every page (planning cost ten times what running it does).
     private const string OverdueMine =
         """
-        SELECT (SELECT count(*) FROM planned_contacts WHERE practitioner_id = $1 AND status = 1 AND due_at < $2)
+        (SELECT count(*) FROM planned_contacts WHERE practitioner_id = $1 AND status = 1 AND due_at < $2)
              + (SELECT count(*) FROM pathway_covers v JOIN planned_contacts c ON c.pathway_id = v.pathway_id
                 WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
                   AND c.status = 1 AND c.due_at < $2)
@@ -438,46 +439,55 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         $"AND (duty_practitioner_id = $1 OR duty_practitioner_id IS NULL{(supervisor ? " OR escalated_at IS NOT NULL" : "")})) alerts";
 
     // The banner's row, for a practitioner or a supervisor, with a worklist's own single values
-    // after its columns (BannerColumns of them): one statement fewer on that page.
-    private static string BannerOf(bool supervisor, string extra) =>
-        $"{OverdueMine}, " +
+    // after its columns (BannerColumns of them): one statement fewer on that page. Read with the
+    // session check, it is the session's row (SessionRow), whose columns come first; the session's
+    // parameters follow the banner's own.
+    private static string BannerOf(bool supervisor, string extra, int? sessionParameters) =>
+        "SELECT " + (sessionParameters is null ? "" : SessionRow.Columns + ", ") + OverdueMine + ", " +
         (supervisor ? "(SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2)" : "0::bigint") +
-        $", {UnreadMessages}, alerts.open, alerts.oldest{extra} FROM {OpenAlerts(supervisor)}";
+        $", {UnreadMessages}, alerts.open, alerts.oldest{extra} FROM " +
+        (sessionParameters is { } first ? $"{SessionRow.From}, {OpenAlerts(supervisor)} WHERE {SessionRow.Where(first)}" : OpenAlerts(supervisor));
 
     private const int BannerColumns = 5;
 
     /// <summary>What a worklist adds to the banner's row: nothing, my supervision and training counts ($4 the UK date), or the team's clinicians ($4 the team).</summary>
     private enum BannerExtra { None, Mine, Team }
 
-    private static readonly string[] Banners =
-    [
-        .. from supervisor in new[] { false, true }
-           from extra in new[] { "", ", " + Development("$4"), ", " + CliniciansInBanner }
-           select BannerOf(supervisor, extra),
-    ];
+    // Every banner statement, by who reads it, what rides in it and whether it is the session's row.
+    private static readonly Dictionary<(bool Supervisor, BannerExtra Extra, bool Session), string> Banners =
+        (from supervisor in new[] { false, true }
+         from extra in new[] { BannerExtra.None, BannerExtra.Mine, BannerExtra.Team }
+         from session in new[] { false, true }
+         let columns = extra switch { BannerExtra.Mine => ", " + Development("$4"), BannerExtra.Team => ", " + CliniciansInBanner, _ => "" }
+         select (supervisor, extra, session, sql: BannerOf(supervisor, columns, session ? (extra == BannerExtra.None ? 4 : 5) : null)))
+        .ToDictionary(b => (b.supervisor, b.extra, b.session), b => b.sql);
 
-    private static bool AddOverdue(NpgsqlBatch batch, CurrentStaff staff, DateTimeOffset now, BannerExtra extra, TeamId team = default)
+    private static bool AddOverdue(NpgsqlBatch batch, CurrentStaff staff, DateTimeOffset now, BannerExtra extra, TeamId team = default, SessionRow? session = null)
     {
         if (!staff.IsClinical) return false;
-        var cmd = new NpgsqlBatchCommand(Banners[(staff.Role == StaffRole.Supervisor ? 3 : 0) + (int)extra]);
+        var cmd = new NpgsqlBatchCommand(Banners[(staff.Role == StaffRole.Supervisor, extra, session is not null)]);
         cmd.Parameters.Add(new() { Value = staff.Id.Value });
         cmd.Parameters.Add(new() { Value = now });
         // A clinician without a team has no team's alerts (nor, as a supervisor, its overdue work).
         cmd.Parameters.Add(new() { Value = staff.TeamId?.Value ?? Guid.Empty });
         if (extra == BannerExtra.Mine) cmd.Parameters.Add(new() { Value = UkTime.DateOf(now) });
         else if (extra == BannerExtra.Team) cmd.Parameters.Add(new() { Value = team.Value });
+        session?.AddParameters(cmd);
         batch.BatchCommands.Add(cmd);
         return true;
     }
 
-    // Reads the banner's row (and, with it, what a worklist added to it) and moves to the next result.
+    // Reads the banner's row (and, with it, what a worklist added to it, from the column given) and
+    // moves to the next result. On the session's row, the reader is there already and the
+    // session's columns come first.
     private async Task<OverdueCounts> ReadOverdue(NpgsqlDataReader reader, CurrentStaff staff, DateTimeOffset now, CancellationToken ct,
-        Action<NpgsqlDataReader>? extra = null)
+        Action<NpgsqlDataReader, int>? extra = null, bool onSessionRow = false)
     {
-        await reader.ReadAsync(ct);
-        var counts = new OverdueCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2),
-            (int)reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetGuid(4));
-        extra?.Invoke(reader);
+        var at = onSessionRow ? SessionRow.ColumnCount : 0;
+        if (!onSessionRow) await reader.ReadAsync(ct);
+        var counts = new OverdueCounts((int)reader.GetInt64(at), (int)reader.GetInt64(at + 1), (int)reader.GetInt64(at + 2),
+            (int)reader.GetInt64(at + 3), reader.IsDBNull(at + 4) ? null : reader.GetGuid(at + 4));
+        extra?.Invoke(reader, at + BannerColumns);
         await reader.NextResultAsync(ct);
         _overdue = counts;
         _overdueFor = (staff.Id.Value, now);
