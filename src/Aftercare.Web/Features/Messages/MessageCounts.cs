@@ -37,6 +37,28 @@ public static class MessageCounts
           AND (c.awaiting_reply_since IS NOT NULL OR c.last_patient_sequence > coalesce(r.last_read_sequence, 0))
         """;
 
+    /// <summary>
+    /// A FROM item, <paramref name="alias"/>, of one row: how many conversations waiting on
+    /// <paramref name="staff"/> have something unread (<c>unread</c>, the count <see cref="Unread"/>
+    /// gives), and the first <paramref name="shown"/> of them, longest waiting first, as arrays in
+    /// that order: the person (<c>person_ids</c>), their name (<c>names</c>), since when they wait
+    /// (<c>since</c>) and whether it is unread (<c>unread_each</c>). One pass for the count and the
+    /// list, so "my work" reads both in the banner's row. The order is total over the rows
+    /// (<see cref="WaitingOn"/> makes them distinct), so the four arrays line up.
+    /// </summary>
+    public static string WaitingInOneRow(string staff, string now, int shown, string alias)
+    {
+        const string order = "ORDER BY w.awaiting_reply_since NULLS LAST, w.person_id, w.unread";
+        return $"""
+            (SELECT count(DISTINCT w.person_id) FILTER (WHERE w.unread) AS unread,
+                    (array_agg(w.person_id {order}))[1:{shown}] AS person_ids,
+                    (array_agg(coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name {order}))[1:{shown}] AS names,
+                    (array_agg(w.awaiting_reply_since {order}))[1:{shown}] AS since,
+                    (array_agg(w.unread {order}))[1:{shown}] AS unread_each
+             FROM ({WaitingOn(staff, now)}) w JOIN persons p ON p.id = w.person_id) {alias}
+            """;
+    }
+
     /// <summary>A scalar subquery: how many conversations of the people they answer have something unread from the person.</summary>
     public static string Unread(string staff, string now) =>
         $"""

@@ -121,11 +121,11 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         if (_mine is { } read && read.Staff == me.Id.Value && read.NextShown == nextShown && Recent(read.Now, now)) return read.List;
         await using var batch = dataSource.CreateBatch();
         var banner = Known(me, now) is null && AddOverdue(batch, me, now, BannerExtra.Mine);
-        AddMine(batch, me, now, nextShown, development: !banner);
+        AddMine(batch, me, now, nextShown, alone: !banner);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        (int, int)? development = null;
-        if (banner) await ReadOverdue(reader, me, now, ct, (row, at) => development = ReadDevelopment(row, at));
-        return await ReadMine(reader, me, now, development, ct);
+        MineExtras? extras = null;
+        if (banner) await ReadOverdue(reader, me, now, ct, (row, at) => extras = ReadMineExtras(row, at));
+        return await ReadMine(reader, me, now, extras, ct);
     }
 
     // My supervision actions and training overdue: the open actions I carry from their partial
@@ -140,10 +140,29 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                 ORDER BY r.completed_on DESC LIMIT 1) + make_interval(months => m.refresh_months) < {today})
         """;
 
-    private static (int Actions, int Training) ReadDevelopment(NpgsqlDataReader banner, int at) =>
-        ((int)banner.GetInt64(at), (int)banner.GetInt64(at + 1));
+    // What "my work" adds to the banner's row: my supervision actions and training overdue
+    // (Development), then the conversations waiting on me as four arrays in the same order
+    // (MessageCounts.WaitingInOneRow; none at all when nothing waits).
+    private static readonly string MineInBanner =
+        Development("$4") + ", waiting.person_ids, waiting.names, waiting.since, waiting.unread_each";
 
-    private static void AddMine(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now, int nextShown, bool development)
+    private sealed record MineExtras(int Actions, int Training, List<WaitingConversation> Waiting);
+
+    private static MineExtras ReadMineExtras(NpgsqlDataReader banner, int at)
+    {
+        var waiting = new List<WaitingConversation>();
+        if (!banner.IsDBNull(at + 2))
+        {
+            var people = banner.GetFieldValue<Guid[]>(at + 2);
+            var names = banner.GetFieldValue<string[]>(at + 3);
+            var since = banner.GetFieldValue<DateTimeOffset?[]>(at + 4);
+            var unread = banner.GetFieldValue<bool[]>(at + 5);
+            for (var i = 0; i < people.Length; i++) waiting.Add(new WaitingConversation(new PersonId(people[i]), names[i], since[i], unread[i]));
+        }
+        return new MineExtras((int)banner.GetInt64(at), (int)banner.GetInt64(at + 1), waiting);
+    }
+
+    private static void AddMine(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now, int nextShown, bool alone)
     {
         // Everything due before the end of today, then the first of the rest (the soonest few kept
         // as they come, rather than all of them sorted), and how many the rest are; the open
@@ -174,29 +193,29 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         list.Parameters.Add(new() { Value = now + Horizon });
         list.Parameters.Add(new() { Value = Math.Max(0, nextShown) });
         batch.BatchCommands.Add(list);
-        // The conversations of the people I answer where the person waits for a reply or wrote
-        // something I have not read, longest waiting first, in the same round trip.
+        // The rest ride in the banner's row when it is read with the list (MineInBanner); or else,
+        // in the same round trip, the conversations of the people I answer where the person waits
+        // for a reply or wrote something I have not read, longest waiting first, and the
+        // supervision actions and training overdue for me.
+        if (!alone) return;
         var messages = new NpgsqlBatchCommand(
             $"""
             SELECT w.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, w.awaiting_reply_since, w.unread
             FROM ({MessageCounts.WaitingOn("$1", "$2")}) w
             JOIN persons p ON p.id = w.person_id
-            ORDER BY w.awaiting_reply_since NULLS LAST, w.person_id
+            ORDER BY w.awaiting_reply_since NULLS LAST, w.person_id, w.unread
             LIMIT {MaxWaitingShown}
             """);
         messages.Parameters.Add(new() { Value = me.Id.Value });
         messages.Parameters.Add(new() { Value = now });
         batch.BatchCommands.Add(messages);
-        // Supervision actions and training overdue for me, in the same round trip: as columns of
-        // the banner when it is read with the list, or else on their own.
-        if (!development) return;
         var supervision = new NpgsqlBatchCommand($"SELECT {Development("$2")}");
         supervision.Parameters.Add(new() { Value = me.Id.Value });
         supervision.Parameters.Add(new() { Value = UkTime.DateOf(now) });
         batch.BatchCommands.Add(supervision);
     }
 
-    private static async Task<MyWorkList> ReadMine(NpgsqlDataReader reader, CurrentStaff me, DateTimeOffset now, (int Actions, int Training)? development, CancellationToken ct)
+    private static async Task<MyWorkList> ReadMine(NpgsqlDataReader reader, CurrentStaff me, DateTimeOffset now, MineExtras? extras, CancellationToken ct)
     {
         var endOfToday = UkTime.EndOfDay(now);
         var items = new List<WorkItem>();
@@ -206,20 +225,18 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
             nextTotal = (int)reader.GetInt64(0);
             items.Add(ReadItem(reader, 1, now, endOfToday, _ => me.Name));
         }
-        await reader.NextResultAsync(ct);
-        var waiting = new List<WaitingConversation>();
-        while (await reader.ReadAsync(ct))
-            waiting.Add(new WaitingConversation(new PersonId(reader.GetGuid(0)), reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetBoolean(3)));
-        int overdueActions, overdueTraining;
-        if (development is { } read) (overdueActions, overdueTraining) = read;
-        else
+        if (extras is null)
         {
             await reader.NextResultAsync(ct);
+            var waiting = new List<WaitingConversation>();
+            while (await reader.ReadAsync(ct))
+                waiting.Add(new WaitingConversation(new PersonId(reader.GetGuid(0)), reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetBoolean(3)));
+            await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            (overdueActions, overdueTraining) = ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+            extras = new MineExtras((int)reader.GetInt64(0), (int)reader.GetInt64(1), waiting);
         }
-        return new MyWorkList(items, nextTotal) { Messages = waiting, OverdueSupervisionActions = overdueActions, OverdueTraining = overdueTraining };
+        return new MyWorkList(items, nextTotal) { Messages = extras.Waiting, OverdueSupervisionActions = extras.Actions, OverdueTraining = extras.Training };
     }
 
     /// <summary>More than a caseload would ever have waiting; the header still counts them all.</summary>
@@ -388,7 +405,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                 batch.BatchCommands.Add(session.Alone());
                 return;
             }
-            if (page?.Page == WorklistPage.Mine) AddMine(batch, staff, now, page.NextShown, development: false);
+            if (page?.Page == WorklistPage.Mine) AddMine(batch, staff, now, page.NextShown, alone: false);
             else if (page?.Page == WorklistPage.Team) AddTeam(batch, page.Team, page.Practitioner, page.PageNumber, now, clinicians: false);
         }
 
@@ -398,9 +415,9 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
             switch (page?.Page)
             {
                 case WorklistPage.Mine:
-                    (int, int)? development = null;
-                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => development = ReadDevelopment(row, at), onSessionRow: true);
-                    worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, development, default));
+                    MineExtras? extras = null;
+                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => extras = ReadMineExtras(row, at), onSessionRow: true);
+                    worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, extras, default));
                     break;
                 case WorklistPage.Team:
                     List<(Guid, string)>? clinicians = null;
@@ -438,19 +455,28 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         "WHERE team_id = $3 AND responded_at IS NULL AND (acknowledged_by IS NULL OR acknowledged_by = $1) " +
         $"AND (duty_practitioner_id = $1 OR duty_practitioner_id IS NULL{(supervisor ? " OR escalated_at IS NOT NULL" : "")})) alerts";
 
-    // The banner's row, for a practitioner or a supervisor, with a worklist's own single values
-    // after its columns (BannerColumns of them): one statement fewer on that page. Read with the
-    // session check, it is the session's row (SessionRow), whose columns come first; the session's
-    // parameters follow the banner's own.
-    private static string BannerOf(bool supervisor, string extra, int? sessionParameters) =>
-        "SELECT " + (sessionParameters is null ? "" : SessionRow.Columns + ", ") + OverdueMine + ", " +
-        (supervisor ? "(SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2)" : "0::bigint") +
-        $", {UnreadMessages}, alerts.open, alerts.oldest{extra} FROM " +
-        (sessionParameters is { } first ? $"{SessionRow.From}, {OpenAlerts(supervisor)} WHERE {SessionRow.Where(first)}" : OpenAlerts(supervisor));
+    // The banner's row, for a practitioner or a supervisor, with what a worklist adds to it after
+    // its columns (BannerColumns of them): fewer statements on that page. On "my work", the
+    // unread count comes from the same pass as the conversations listed (MineInBanner). Read with
+    // the session check, it is the session's row (SessionRow), whose columns come first; the
+    // session's parameters follow the banner's own.
+    private static string BannerOf(bool supervisor, BannerExtra extra, int? sessionParameters)
+    {
+        var (unread, columns, from) = extra switch
+        {
+            BannerExtra.Mine => ("waiting.unread", ", " + MineInBanner, ", " + MessageCounts.WaitingInOneRow("$1", "$2", MaxWaitingShown, "waiting")),
+            BannerExtra.Team => (UnreadMessages, ", " + CliniciansInBanner, ""),
+            _ => (UnreadMessages, "", ""),
+        };
+        return "SELECT " + (sessionParameters is null ? "" : SessionRow.Columns + ", ") + OverdueMine + ", " +
+            (supervisor ? "(SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2)" : "0::bigint") +
+            $", {unread}, alerts.open, alerts.oldest{columns} FROM " +
+            (sessionParameters is { } first ? $"{SessionRow.From}, {OpenAlerts(supervisor)}{from} WHERE {SessionRow.Where(first)}" : OpenAlerts(supervisor) + from);
+    }
 
     private const int BannerColumns = 5;
 
-    /// <summary>What a worklist adds to the banner's row: nothing, my supervision and training counts ($4 the UK date), or the team's clinicians ($4 the team).</summary>
+    /// <summary>What a worklist adds to the banner's row: nothing, my supervision and training counts ($4 the UK date) and the conversations waiting on me, or the team's clinicians ($4 the team).</summary>
     private enum BannerExtra { None, Mine, Team }
 
     // Every banner statement, by who reads it, what rides in it and whether it is the session's row.
@@ -458,8 +484,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         (from supervisor in new[] { false, true }
          from extra in new[] { BannerExtra.None, BannerExtra.Mine, BannerExtra.Team }
          from session in new[] { false, true }
-         let columns = extra switch { BannerExtra.Mine => ", " + Development("$4"), BannerExtra.Team => ", " + CliniciansInBanner, _ => "" }
-         select (supervisor, extra, session, sql: BannerOf(supervisor, columns, session ? (extra == BannerExtra.None ? 4 : 5) : null)))
+         select (supervisor, extra, session, sql: BannerOf(supervisor, extra, session ? (extra == BannerExtra.None ? 4 : 5) : null)))
         .ToDictionary(b => (b.supervisor, b.extra, b.session), b => b.sql);
 
     private static bool AddOverdue(NpgsqlBatch batch, CurrentStaff staff, DateTimeOffset now, BannerExtra extra, TeamId team = default, SessionRow? session = null)

@@ -1,7 +1,10 @@
 using Aftercare.Domain.Common;
 using Aftercare.Domain.Staff;
+using Aftercare.Web.Features.Work;
+using Aftercare.Web.Security;
 using Aftercare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Aftercare.Web.Tests.Features.Messages;
@@ -155,5 +158,48 @@ public sealed class NamedPractitionerInboxTests(AftercareFactory app)
             await Task.Delay(25);
         }
         Assert.Fail("The handover neither waited for the message being sent nor finished");
+    }
+
+    [Fact]
+    public async Task MyWork_ListsEveryoneWaiting_LongestFirst_EachWithTheirOwnName_AndCountsOnlyWhatIsUnread()
+    {
+        // Three people in the same practitioner's care write, a moment apart; the practitioner
+        // reads the second's conversation, so that one still waits for a reply but is not new.
+        var world = await app.NewMessagingWorld();
+        var people = new List<(PersonId Person, string Family, PatientAccount Account)> { (world.Person, world.Family, world.Patient) };
+        for (var i = 0; i < 2; i++)
+        {
+            var (person, _) = await app.NewPathway(world.Team, world.Practitioner, DateTimeOffset.UtcNow.AddDays(-1));
+            people.Add((person, await app.WithDb(db => db.Persons.Where(p => p.Id == person).Select(p => p.FamilyName).SingleAsync()),
+                await app.NewPatientAccount(person)));
+        }
+        foreach (var (_, family, account) in people) await (await app.SignedIn(account)).Send($"A message from {family}");
+        await (await app.SignedIn(world.Practitioner)).GetPage($"/persons/{people[1].Person}/messages");
+
+        var (count, waiting) = await WorkOf(world.Practitioner);
+        Assert.Equal(2, count);
+        Assert.Equal(3, waiting.Length);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Contains(people[i].Family, waiting[i]);
+            Assert.Equal(i != 1, waiting[i].Contains("New to you"));
+        }
+
+        // The page reads them in the banner's row; read on their own (the banner already known), they are the same.
+        await using var scope = app.Scope();
+        var worklists = scope.ServiceProvider.GetRequiredService<Worklists>();
+        var me = new CurrentStaff(new StaffId(world.Practitioner.Id), world.Practitioner.Name, world.Practitioner.Role, world.Practitioner.TeamId, null);
+        var now = DateTimeOffset.UtcNow;
+        var inBanner = await worklists.ForPractitioner(me, now, 10, default);
+        var banner = await worklists.Overdue(me, now);
+        var alone = await worklists.ForPractitioner(me, now, 11, default);
+        Assert.Equal(2, banner.UnreadConversations);
+        // Each row's name is its own person's, and so is the conversation its link opens.
+        Assert.Equal(people.Select(p => p.Person), inBanner.Messages.Select(m => m.PersonId));
+        Assert.All(inBanner.Messages.Zip(people), x => Assert.EndsWith(" " + x.Second.Family, x.First.PersonName));
+        Assert.Equal(people.Select(p => $"/persons/{p.Person}/messages"), inBanner.Messages.Select(m => m.Link));
+        Assert.Equal([true, false, true], inBanner.Messages.Select(m => m.Unread));
+        Assert.Equal(inBanner.Messages, alone.Messages);
+        Assert.All(inBanner.Messages, m => Assert.NotNull(m.AwaitingReplySince));
     }
 }
