@@ -47,55 +47,6 @@ public static class FlaggedDeclinesOnTheWorklist
         return statement;
     }
 
-    /// <summary>
-    /// The same as a FROM item, <paramref name="alias"/>, of one row, for the team worklist's
-    /// banner row (one statement fewer on the page): how many there are (<c>total</c>), then the
-    /// first <see cref="Shown"/> as arrays in one order that is total over the rows (declined at,
-    /// then the referral), so position <em>i</em> of each is one referral (hazard H60): the referral,
-    /// the person, their name, the service, the reason, when, and the senior clinician of any open
-    /// escalation. The arrays are NULL when there are none. <paramref name="team"/> is the team's parameter.
-    /// </summary>
-    public static string InOneRow(string team, string alias)
-    {
-        const string order = "ORDER BY f.declined_at, f.id";
-        return $"""
-            (SELECT (SELECT count(*) FROM referrals r WHERE r.team_id = {team} AND r.status = {(int)ReferralStatus.Declined} AND r.is_contrary_to_guidance) AS total,
-                    array_agg(f.id {order}) AS ids, array_agg(f.person_id {order}) AS people,
-                    array_agg(coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name {order}) AS names,
-                    array_agg(f.service_name {order}) AS services, array_agg(f.decline_reason {order}) AS reasons,
-                    array_agg(f.declined_at {order}) AS declined, array_agg(f.escalated_to {order}) AS escalated
-             FROM (SELECT r.id, r.person_id, r.service_name, r.decline_reason, r.declined_at,
-                          (SELECT e.senior_clinician_name FROM referral_escalations e WHERE e.referral_id = r.id AND e.outcome IS NULL
-                           ORDER BY e.escalated_at DESC LIMIT 1) AS escalated_to
-                   FROM referrals r
-                   WHERE r.team_id = {team} AND r.status = {(int)ReferralStatus.Declined} AND r.is_contrary_to_guidance
-                   ORDER BY r.declined_at, r.id LIMIT {Shown}) f
-             JOIN persons p ON p.id = f.person_id) {alias}
-            """;
-    }
-
-    /// <summary>The columns <see cref="InOneRow"/> gives, in the order <see cref="ReadInOneRow"/> reads them.</summary>
-    public static string ColumnsOf(string alias) =>
-        string.Join(", ", new[] { "total", "ids", "people", "names", "services", "reasons", "declined", "escalated" }.Select(c => $"{alias}.{c}"));
-
-    /// <summary>Reads the columns of <see cref="ColumnsOf"/> from the row's column <paramref name="at"/> on.</summary>
-    public static FlaggedDeclines ReadInOneRow(NpgsqlDataReader row, int at)
-    {
-        var total = (int)row.GetInt64(at);
-        if (row.IsDBNull(at + 1)) return new FlaggedDeclines([], total);
-        var ids = row.GetFieldValue<Guid[]>(at + 1);
-        var people = row.GetFieldValue<Guid[]>(at + 2);
-        var names = row.GetFieldValue<string[]>(at + 3);
-        var services = row.GetFieldValue<string[]>(at + 4);
-        var reasons = row.GetFieldValue<int[]>(at + 5);
-        var declined = row.GetFieldValue<DateTimeOffset[]>(at + 6);
-        var escalated = row.GetFieldValue<string?[]>(at + 7);
-        var items = new List<FlaggedDecline>(ids.Length);
-        for (var i = 0; i < ids.Length; i++)
-            items.Add(new FlaggedDecline(new ReferralId(ids[i]), new PersonId(people[i]), names[i], services[i], (DeclineReason)reasons[i], declined[i], escalated[i]));
-        return new FlaggedDeclines(items, total);
-    }
-
     public static async Task<FlaggedDeclines> Read(NpgsqlDataReader reader, CancellationToken ct)
     {
         var items = new List<FlaggedDecline>();

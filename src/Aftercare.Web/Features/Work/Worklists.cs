@@ -249,30 +249,25 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
             && read.Page == page && Recent(read.Now, now)) return read.List;
         await using var batch = dataSource.CreateBatch();
         var banner = Known(staff, now) is null && AddOverdue(batch, staff, now, BannerExtra.Team, team);
-        AddTeam(batch, team, practitioner, page, now, alone: !banner);
+        AddTeam(batch, team, practitioner, page, now, clinicians: !banner);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        TeamExtras? extras = null;
-        if (banner) await ReadOverdue(reader, staff, now, ct, (row, at) => extras = ReadTeamExtras(row, at));
-        return await ReadTeam(reader, now, extras, ct);
+        List<(Guid, string)>? clinicians = null;
+        if (banner) await ReadOverdue(reader, staff, now, ct, (row, at) => clinicians = ReadClinicians(row, at));
+        return await ReadTeam(reader, now, clinicians, ct);
     }
 
-    // What the team worklist adds to the banner's row ($4 is the team): the team's clinicians in
-    // name order, as two arrays read in the same order; then its standing flagged declines
-    // (FlaggedDeclinesOnTheWorklist.InOneRow, from the FROM item "declines"). On their own, they
-    // are a statement each ($1 the team).
-    private static readonly string TeamInBanner =
+    // The team's clinicians in name order ($4 is the team), as two arrays in the banner's row; or,
+    // on their own ($1 the team), a row each. Their ids and names are read in the same order.
+    private static readonly string CliniciansInBanner =
         $"ARRAY(SELECT id FROM user_accounts WHERE {TeamClinicians.Replace("$1", "$4")} ORDER BY display_name, id), " +
-        $"ARRAY(SELECT display_name FROM user_accounts WHERE {TeamClinicians.Replace("$1", "$4")} ORDER BY display_name, id), " +
-        FlaggedDeclinesOnTheWorklist.ColumnsOf("declines");
+        $"ARRAY(SELECT display_name FROM user_accounts WHERE {TeamClinicians.Replace("$1", "$4")} ORDER BY display_name, id)";
 
-    private sealed record TeamExtras(List<(Guid Id, string Name)> Clinicians, FlaggedDeclines FlaggedDeclines);
+    private static List<(Guid Id, string Name)> ReadClinicians(NpgsqlDataReader banner, int at) =>
+        [.. banner.GetFieldValue<Guid[]>(at).Zip(banner.GetFieldValue<string[]>(at + 1))];
 
-    private static TeamExtras ReadTeamExtras(NpgsqlDataReader banner, int at) =>
-        new([.. banner.GetFieldValue<Guid[]>(at).Zip(banner.GetFieldValue<string[]>(at + 1))], FlaggedDeclinesOnTheWorklist.ReadInOneRow(banner, at + 2));
-
-    private static void AddTeam(NpgsqlBatch batch, TeamId team, StaffId? practitioner, int page, DateTimeOffset now, bool alone)
+    private static void AddTeam(NpgsqlBatch batch, TeamId team, StaffId? practitioner, int page, DateTimeOffset now, bool clinicians)
     {
-        if (alone)
+        if (clinicians)
         {
             var read = new NpgsqlBatchCommand($"SELECT id, display_name FROM user_accounts WHERE {TeamClinicians} ORDER BY display_name, id");
             read.Parameters.Add(new() { Value = team.Value });
@@ -302,14 +297,13 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         list.Parameters.Add(new() { Value = practitioner is { } p ? p.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         list.Parameters.Add(new() { Value = (long)(Math.Max(1, page) - 1) * TeamPageSize });
         batch.BatchCommands.Add(list);
-        // The team's standing declines contrary to NICE NG225: in the banner's row when it is read
-        // with the list (TeamInBanner), or else in the same round trip.
-        if (alone) batch.BatchCommands.Add(FlaggedDeclinesOnTheWorklist.Statement(team));
+        // The team's standing declines contrary to NICE NG225, in the same round trip.
+        batch.BatchCommands.Add(FlaggedDeclinesOnTheWorklist.Statement(team));
     }
 
-    private static async Task<TeamWorkList> ReadTeam(NpgsqlDataReader reader, DateTimeOffset now, TeamExtras? extras, CancellationToken ct)
+    private static async Task<TeamWorkList> ReadTeam(NpgsqlDataReader reader, DateTimeOffset now, List<(Guid Id, string Name)>? clinicians, CancellationToken ct)
     {
-        var people = extras?.Clinicians;
+        var people = clinicians;
         if (people is null)
         {
             people = [];
@@ -325,12 +319,8 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
             total = (int)reader.GetInt64(0);
             items.Add(ReadItem(reader, 1, now, endOfToday, id => names.GetValueOrDefault(id)));
         }
-        var flagged = extras?.FlaggedDeclines;
-        if (flagged is null)
-        {
-            await reader.NextResultAsync(ct);
-            flagged = await FlaggedDeclinesOnTheWorklist.Read(reader, ct);
-        }
+        await reader.NextResultAsync(ct);
+        var flagged = await FlaggedDeclinesOnTheWorklist.Read(reader, ct);
         return new TeamWorkList(items, total, people, flagged);
     }
 
@@ -416,7 +406,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                 return;
             }
             if (page?.Page == WorklistPage.Mine) AddMine(batch, staff, now, page.NextShown, alone: false);
-            else if (page?.Page == WorklistPage.Team) AddTeam(batch, page.Team, page.Practitioner, page.PageNumber, now, alone: false);
+            else if (page?.Page == WorklistPage.Team) AddTeam(batch, page.Team, page.Practitioner, page.PageNumber, now, clinicians: false);
         }
 
         public async Task Read(NpgsqlDataReader reader, DateTimeOffset now)
@@ -430,10 +420,10 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                     worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, extras, default));
                     break;
                 case WorklistPage.Team:
-                    TeamExtras? teams = null;
-                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => teams = ReadTeamExtras(row, at), onSessionRow: true);
+                    List<(Guid, string)>? clinicians = null;
+                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => clinicians = ReadClinicians(row, at), onSessionRow: true);
                     worklists._team = (staff.Id.Value, page.Team.Value, page.Practitioner?.Value, page.PageNumber, now,
-                        await ReadTeam(reader, now, teams, default));
+                        await ReadTeam(reader, now, clinicians, default));
                     break;
                 default:
                     await worklists.ReadOverdue(reader, staff, now, default, onSessionRow: true);
@@ -475,7 +465,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         var (unread, columns, from) = extra switch
         {
             BannerExtra.Mine => ("waiting.unread", ", " + MineInBanner, ", " + MessageCounts.WaitingInOneRow("$1", "$2", MaxWaitingShown, "waiting")),
-            BannerExtra.Team => (UnreadMessages, ", " + TeamInBanner, ", " + FlaggedDeclinesOnTheWorklist.InOneRow("$4", "declines")),
+            BannerExtra.Team => (UnreadMessages, ", " + CliniciansInBanner, ""),
             _ => (UnreadMessages, "", ""),
         };
         return "SELECT " + (sessionParameters is null ? "" : SessionRow.Columns + ", ") + OverdueMine + ", " +
@@ -486,7 +476,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
 
     private const int BannerColumns = 5;
 
-    /// <summary>What a worklist adds to the banner's row: nothing, my supervision and training counts ($4 the UK date) and the conversations waiting on me, or the team's clinicians and standing flagged declines ($4 the team).</summary>
+    /// <summary>What a worklist adds to the banner's row: nothing, my supervision and training counts ($4 the UK date) and the conversations waiting on me, or the team's clinicians ($4 the team).</summary>
     private enum BannerExtra { None, Mine, Team }
 
     // Every banner statement, by who reads it, what rides in it and whether it is the session's row.
