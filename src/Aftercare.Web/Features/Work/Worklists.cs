@@ -140,11 +140,14 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                 ORDER BY r.completed_on DESC LIMIT 1) + make_interval(months => m.refresh_months) < {today})
         """;
 
-    // What "my work" adds to the banner's row: my supervision actions and training overdue
-    // (Development), then the conversations waiting on me as four arrays in the same order
-    // (MessageCounts.WaitingInOneRow; none at all when nothing waits).
-    private static readonly string MineInBanner =
-        Development("$4") + ", waiting.person_ids, waiting.names, waiting.since, waiting.unread_each";
+    // What "my work" adds to the banner's row, or reads on its own: my supervision actions and
+    // training overdue (Development, today's UK date the parameter given), then the conversations
+    // waiting on me as four arrays in the same order (MessageCounts.WaitingInOneRow, from the FROM
+    // item "waiting"; none at all when nothing waits). ReadMineExtras reads them.
+    private static string MineColumns(string today) =>
+        Development(today) + ", waiting.person_ids, waiting.names, waiting.since, waiting.unread_each";
+
+    private static readonly string Waiting = MessageCounts.WaitingInOneRow("$1", "$2", MaxWaitingShown, "waiting");
 
     private sealed record MineExtras(int Actions, int Training, List<WaitingConversation> Waiting);
 
@@ -193,26 +196,16 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         list.Parameters.Add(new() { Value = now + Horizon });
         list.Parameters.Add(new() { Value = Math.Max(0, nextShown) });
         batch.BatchCommands.Add(list);
-        // The rest ride in the banner's row when it is read with the list (MineInBanner); or else,
-        // in the same round trip, the conversations of the people I answer where the person waits
-        // for a reply or wrote something I have not read, longest waiting first, and the
-        // supervision actions and training overdue for me.
+        // The rest ride in the banner's row when it is read with the list; or else, in the same
+        // round trip, the same columns in a row of their own: the conversations of the people I
+        // answer where the person waits for a reply or wrote something I have not read, longest
+        // waiting first, and the supervision actions and training overdue for me.
         if (!alone) return;
-        var messages = new NpgsqlBatchCommand(
-            $"""
-            SELECT w.person_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, w.awaiting_reply_since, w.unread
-            FROM ({MessageCounts.WaitingOn("$1", "$2")}) w
-            JOIN persons p ON p.id = w.person_id
-            ORDER BY w.awaiting_reply_since NULLS LAST, w.person_id, w.unread
-            LIMIT {MaxWaitingShown}
-            """);
-        messages.Parameters.Add(new() { Value = me.Id.Value });
-        messages.Parameters.Add(new() { Value = now });
-        batch.BatchCommands.Add(messages);
-        var supervision = new NpgsqlBatchCommand($"SELECT {Development("$2")}");
-        supervision.Parameters.Add(new() { Value = me.Id.Value });
-        supervision.Parameters.Add(new() { Value = UkTime.DateOf(now) });
-        batch.BatchCommands.Add(supervision);
+        var rest = new NpgsqlBatchCommand($"SELECT {MineColumns("$3")} FROM {Waiting}");
+        rest.Parameters.Add(new() { Value = me.Id.Value });
+        rest.Parameters.Add(new() { Value = now });
+        rest.Parameters.Add(new() { Value = UkTime.DateOf(now) });
+        batch.BatchCommands.Add(rest);
     }
 
     private static async Task<MyWorkList> ReadMine(NpgsqlDataReader reader, CurrentStaff me, DateTimeOffset now, MineExtras? extras, CancellationToken ct)
@@ -228,13 +221,8 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         if (extras is null)
         {
             await reader.NextResultAsync(ct);
-            var waiting = new List<WaitingConversation>();
-            while (await reader.ReadAsync(ct))
-                waiting.Add(new WaitingConversation(new PersonId(reader.GetGuid(0)), reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.GetBoolean(3)));
-            await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            extras = new MineExtras((int)reader.GetInt64(0), (int)reader.GetInt64(1), waiting);
+            extras = ReadMineExtras(reader, 0);
         }
         return new MyWorkList(items, nextTotal) { Messages = extras.Waiting, OverdueSupervisionActions = extras.Actions, OverdueTraining = extras.Training };
     }
@@ -464,7 +452,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     {
         var (unread, columns, from) = extra switch
         {
-            BannerExtra.Mine => ("waiting.unread", ", " + MineInBanner, ", " + MessageCounts.WaitingInOneRow("$1", "$2", MaxWaitingShown, "waiting")),
+            BannerExtra.Mine => ("waiting.unread", ", " + MineColumns("$4"), ", " + Waiting),
             BannerExtra.Team => (UnreadMessages, ", " + CliniciansInBanner, ""),
             _ => (UnreadMessages, "", ""),
         };
