@@ -323,17 +323,17 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.Property<uint>("xmin").IsRowVersion();
             e.HasIndex(c => new { c.PathwayId, c.Sequence }).IsUnique();
             e.HasIndex(c => new { c.PersonId, c.DueAt });
-            // The worklists read only open contacts, by practitioner or by team, in due order.
-            e.HasIndex(c => new { c.PractitionerId, c.DueAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner");
-            // The team's carries what its worklist shows, so that a page is read from the index alone
-            // and stops at its last row.
+            // The worklists read only open contacts, by practitioner or by team, in due order. Each
+            // carries what its worklist shows, so that a page is read from the index alone and stops
+            // at its last row (migration 0025).
+            e.HasIndex(c => new { c.PractitionerId, c.DueAt, c.Id }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner")
+                .IncludeProperties(c => new { c.OpensAt, c.PathwayId, c.PersonId, c.Kind, c.Label });
             e.HasIndex(c => new { c.TeamId, c.DueAt, c.Id }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team")
                 .IncludeProperties(c => new { c.OpensAt, c.PathwayId, c.PersonId, c.PractitionerId, c.Kind, c.Label });
-            // ... and by when they open: what is open or due within the worklists' 14 days. "My
-            // work" reads all of it, with what it shows, from the index alone; the team worklist
-            // only counts it, from the keys.
+            // ... and by when they open, for how many open or fall due within the worklists' 14
+            // days: counted from the keys (and the due time, "my work" counting only the rest).
             e.HasIndex(c => new { c.PractitionerId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner_opening")
-                .IncludeProperties(c => new { c.DueAt, c.Id, c.PathwayId, c.PersonId, c.Kind, c.Label });
+                .IncludeProperties(c => new { c.DueAt });
             e.HasIndex(c => new { c.TeamId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team_opening");
         });
 

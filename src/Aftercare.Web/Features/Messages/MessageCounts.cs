@@ -23,12 +23,20 @@ public static class MessageCounts
     /// expressions), of the people they answer: the person waiting for a reply, or something unread.
     /// Rows of (person_id, awaiting_reply_since, unread). The named practitioner's part is the kept
     /// rows alone (their waiting index, then the row); only the covering part reads conversations.
-    /// A person answered both ways gives the same row twice, which UNION makes one.
+    /// A person answered both ways (or named on two of their pathways) gives the same row twice,
+    /// which UNION (DISTINCT) makes one. Without <paramref name="covering"/>, the named
+    /// practitioner's part alone: for someone known to cover nothing now, a plan without the
+    /// covering part's joins.
     /// </summary>
-    public static string WaitingOn(string staff, string now) =>
+    public static string WaitingOn(string staff, string now, bool covering = true) =>
         $"""
-        SELECT i.person_id, i.awaiting_reply_since, i.last_patient_sequence > i.last_read_sequence AS unread
+        SELECT {(covering ? "" : "DISTINCT ")}i.person_id, i.awaiting_reply_since, i.last_patient_sequence > i.last_read_sequence AS unread
         FROM named_practitioner_inbox i WHERE i.practitioner_id = {staff} AND {Waiting}
+        """ + (covering ? WaitingCovered(staff, now) : "");
+
+    private static string WaitingCovered(string staff, string now) =>
+        $"""
+
         UNION
         SELECT c.person_id, c.awaiting_reply_since, c.last_patient_sequence > coalesce(r.last_read_sequence, 0)
         FROM pathway_covers v JOIN pathways a ON a.id = v.pathway_id JOIN conversations c ON c.person_id = a.person_id
@@ -44,9 +52,10 @@ public static class MessageCounts
     /// that order: the person (<c>person_ids</c>), their name (<c>names</c>), since when they wait
     /// (<c>since</c>) and whether it is unread (<c>unread_each</c>). One pass for the count and the
     /// list, so "my work" reads both in the banner's row. The order is total over the rows
-    /// (<see cref="WaitingOn"/> makes them distinct), so the four arrays line up.
+    /// (<see cref="WaitingOn"/> makes them distinct), so the four arrays line up. Without
+    /// <paramref name="covering"/>, the named practitioner's conversations alone.
     /// </summary>
-    public static string WaitingInOneRow(string staff, string now, int shown, string alias)
+    public static string WaitingInOneRow(string staff, string now, int shown, string alias, bool covering = true)
     {
         const string order = "ORDER BY w.awaiting_reply_since NULLS LAST, w.person_id, w.unread";
         return $"""
@@ -55,7 +64,7 @@ public static class MessageCounts
                     (array_agg(coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name {order}))[1:{shown}] AS names,
                     (array_agg(w.awaiting_reply_since {order}))[1:{shown}] AS since,
                     (array_agg(w.unread {order}))[1:{shown}] AS unread_each
-             FROM ({WaitingOn(staff, now)}) w JOIN persons p ON p.id = w.person_id) {alias}
+             FROM ({WaitingOn(staff, now, covering)}) w JOIN persons p ON p.id = w.person_id) {alias}
             """;
     }
 

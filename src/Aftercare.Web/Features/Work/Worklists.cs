@@ -70,7 +70,7 @@ public sealed class ReadWithSessionCheckAttribute(WorklistPage page) : Attribute
 /// (<see cref="BannerAlongside"/>) and kept for the request, with the list of a worklist page
 /// (<see cref="ReadWithSessionCheckAttribute"/>); a worklist asked for otherwise is one round trip
 /// of its own (with the counts too, if they were not read), on the page reads' pool (<see cref="PageReads"/>). Each reads the open contacts from a covering
-/// partial index (migration 0009): index pages, not one table page per contact.
+/// partial index (migrations 0009, 0025): index pages, not one table page per contact.
 /// Scoped: one per request.
 /// </summary>
 public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSource dataSource)
@@ -115,17 +115,18 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     /// "My work": what I am named for and what I am covering now, opening within the horizon (a
     /// contact never opens after it is due, so this takes in everything overdue too). Every
     /// overdue and due-today contact is returned; of the rest, the first <paramref name="nextShown"/>.
+    /// Read here, it is read in full, with the conversations waiting on me (and the banner, if it
+    /// was not read with the session check: in the same round trip).
     /// </summary>
     public async Task<MyWorkList> ForPractitioner(CurrentStaff me, DateTimeOffset now, int nextShown, CancellationToken ct)
     {
         if (_mine is { } read && read.Staff == me.Id.Value && read.NextShown == nextShown && Recent(read.Now, now)) return read.List;
         await using var batch = dataSource.CreateBatch();
-        var banner = Known(me, now) is null && AddOverdue(batch, me, now, BannerExtra.Mine);
-        AddMine(batch, me, now, nextShown, alone: !banner);
+        var banner = Known(me, now) is null && AddOverdue(batch, me, now, BannerExtra.None);
+        AddMine(batch, me, now, nextShown, covering: true);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        MineExtras? extras = null;
-        if (banner) await ReadOverdue(reader, me, now, ct, (row, at) => extras = ReadMineExtras(row, at));
-        return await ReadMine(reader, me, now, extras, ct);
+        if (banner) await ReadOverdue(reader, me, now, ct);
+        return await ReadMine(reader, me, now, extras: null, ct);
     }
 
     // My supervision actions and training overdue: the open actions I carry from their partial
@@ -140,18 +141,26 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                 ORDER BY r.completed_on DESC LIMIT 1) + make_interval(months => m.refresh_months) < {today})
         """;
 
+    // The covers I give now ($1 me, $2 now): the same test wherever what I cover is read.
+    private const string CoveredByMe =
+        "SELECT v.pathway_id FROM pathway_covers v WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2";
+
     // What "my work" adds to the banner's row, or reads on its own: my supervision actions and
     // training overdue (Development, today's UK date the parameter given), then the conversations
     // waiting on me as four arrays in the same order (MessageCounts.WaitingInOneRow, from the FROM
-    // item "waiting"; none at all when nothing waits). ReadMineExtras reads them.
-    private static string MineColumns(string today) =>
-        Development(today) + ", waiting.person_ids, waiting.names, waiting.since, waiting.unread_each";
+    // item "waiting"; none at all when nothing waits). In the banner's row, read with the session
+    // check, the conversations are those I am named for alone, and a last column says whether I
+    // cover anyone now: most never do, and their page is then read without the covering part's
+    // plan; one who does has the page read again in full (see Banner.Read). ReadMineExtras reads them.
+    private static string MineColumns(string today, bool covering) =>
+        Development(today) + ", waiting.person_ids, waiting.names, waiting.since, waiting.unread_each" +
+        (covering ? "" : $", EXISTS ({CoveredByMe})");
 
-    private static readonly string Waiting = MessageCounts.WaitingInOneRow("$1", "$2", MaxWaitingShown, "waiting");
+    private static string Waiting(bool covering) => MessageCounts.WaitingInOneRow("$1", "$2", MaxWaitingShown, "waiting", covering);
 
-    private sealed record MineExtras(int Actions, int Training, List<WaitingConversation> Waiting);
+    private sealed record MineExtras(int Actions, int Training, List<WaitingConversation> Waiting, bool Covering);
 
-    private static MineExtras ReadMineExtras(NpgsqlDataReader banner, int at)
+    private static MineExtras ReadMineExtras(NpgsqlDataReader banner, int at, bool covering)
     {
         var waiting = new List<WaitingConversation>();
         if (!banner.IsDBNull(at + 2))
@@ -162,46 +171,65 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
             var unread = banner.GetFieldValue<bool[]>(at + 5);
             for (var i = 0; i < people.Length; i++) waiting.Add(new WaitingConversation(new PersonId(people[i]), names[i], since[i], unread[i]));
         }
-        return new MineExtras((int)banner.GetInt64(at), (int)banner.GetInt64(at + 1), waiting);
+        return new MineExtras((int)banner.GetInt64(at), (int)banner.GetInt64(at + 1), waiting, Covering: covering || banner.GetBoolean(at + 6));
     }
 
-    private static void AddMine(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now, int nextShown, bool alone)
+    // Everything due before the end of today, then the first of the rest (read in due order from
+    // my index of open contacts, stopping at the last one shown), and how many the rest are
+    // (counted from the keys of my index by opening). A pathway I cover is one I am not named for;
+    // its contacts are read only when I cover someone now ($1 me, $2 now, $3 the end of today, $4
+    // the horizon, $5 how many of the rest).
+    private static string MineList(bool covering)
     {
-        // Everything due before the end of today, then the first of the rest (the soonest few kept
-        // as they come, rather than all of them sorted), and how many the rest are; the open
-        // contacts are read once for all three. A pathway I cover is one I am not named for.
-        var list = new NpgsqlBatchCommand(
-            $"""
-            WITH open AS (
-                SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
-                FROM planned_contacts c
-                WHERE c.practitioner_id = $1 AND c.status = 1 AND c.opens_at <= $4
-                UNION ALL
-                SELECT c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id
-                FROM planned_contacts c
-                WHERE c.pathway_id IN (SELECT v.pathway_id FROM pathway_covers v
-                                       WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2)
-                  AND c.practitioner_id <> $1 AND c.status = 1 AND c.opens_at <= $4
-            ), s AS (
-                SELECT * FROM open o WHERE o.due_at < $3
-                UNION ALL
-                (SELECT * FROM open o WHERE o.due_at >= $3 ORDER BY o.due_at, o.id LIMIT $5)
-            )
-            {Describe("(SELECT count(*) FROM open o WHERE o.due_at >= $3)", "s.practitioner_id = $1")}
-            """);
+        const string columns = "c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id";
+        const string mine = "c.practitioner_id = $1 AND c.status = 1 AND c.opens_at <= $4";
+        const string covered = "c.pathway_id IN (SELECT pathway_id FROM covered) AND c.practitioner_id <> $1 AND c.status = 1 AND c.opens_at <= $4";
+        var mineNext = $"SELECT {columns} FROM planned_contacts c WHERE {mine} AND c.due_at >= $3 ORDER BY c.due_at, c.id LIMIT $5";
+        var count = $"(SELECT count(*) FILTER (WHERE c.due_at >= $3) FROM planned_contacts c WHERE {mine})";
+        var describe = Describe(covering ? count + $" + (SELECT count(*) FROM planned_contacts c WHERE {covered} AND c.due_at >= $3)" : count,
+            covering ? "s.practitioner_id = $1" : "true");
+        return covering
+            ? $"""
+              WITH covered AS ({CoveredByMe}), s AS (
+                  SELECT {columns} FROM planned_contacts c WHERE {mine} AND c.due_at < $3
+                  UNION ALL
+                  SELECT {columns} FROM planned_contacts c WHERE {covered} AND c.due_at < $3
+                  UNION ALL
+                  (SELECT * FROM (({mineNext})
+                                  UNION ALL
+                                  SELECT {columns} FROM planned_contacts c WHERE {covered} AND c.due_at >= $3) n
+                   ORDER BY n.due_at, n.id LIMIT $5)
+              )
+              {describe}
+              """
+            : $"""
+              WITH s AS (
+                  SELECT {columns} FROM planned_contacts c WHERE {mine} AND c.due_at < $3
+                  UNION ALL
+                  ({mineNext})
+              )
+              {describe}
+              """;
+    }
+
+    private static readonly string MineInFull = MineList(covering: true);
+    private static readonly string MineNamedOnly = MineList(covering: false);
+
+    private static void AddMine(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now, int nextShown, bool covering)
+    {
+        var list = new NpgsqlBatchCommand(covering ? MineInFull : MineNamedOnly);
         list.Parameters.Add(new() { Value = me.Id.Value });
         list.Parameters.Add(new() { Value = now });
-        var endOfToday = UkTime.EndOfDay(now);
-        list.Parameters.Add(new() { Value = endOfToday });
+        list.Parameters.Add(new() { Value = UkTime.EndOfDay(now) });
         list.Parameters.Add(new() { Value = now + Horizon });
         list.Parameters.Add(new() { Value = Math.Max(0, nextShown) });
         batch.BatchCommands.Add(list);
-        // The rest ride in the banner's row when it is read with the list; or else, in the same
-        // round trip, the same columns in a row of their own: the conversations of the people I
-        // answer where the person waits for a reply or wrote something I have not read, longest
-        // waiting first, and the supervision actions and training overdue for me.
-        if (!alone) return;
-        var rest = new NpgsqlBatchCommand($"SELECT {MineColumns("$3")} FROM {Waiting}");
+        // Read in full, the rest follows in the same round trip, in a row of its own: the
+        // conversations of the people I answer (named or covering) where the person waits for a
+        // reply or wrote something I have not read, longest waiting first, and the supervision
+        // actions and training overdue for me. Otherwise it rides in the banner's row.
+        if (!covering) return;
+        var rest = new NpgsqlBatchCommand($"SELECT {MineColumns("$3", covering: true)} FROM {Waiting(covering: true)}");
         rest.Parameters.Add(new() { Value = me.Id.Value });
         rest.Parameters.Add(new() { Value = now });
         rest.Parameters.Add(new() { Value = UkTime.DateOf(now) });
@@ -222,7 +250,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         {
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            extras = ReadMineExtras(reader, 0);
+            extras = ReadMineExtras(reader, 0, covering: true);
         }
         return new MyWorkList(items, nextTotal) { Messages = extras.Waiting, OverdueSupervisionActions = extras.Actions, OverdueTraining = extras.Training };
     }
@@ -393,7 +421,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                 batch.BatchCommands.Add(session.Alone());
                 return;
             }
-            if (page?.Page == WorklistPage.Mine) AddMine(batch, staff, now, page.NextShown, alone: false);
+            if (page?.Page == WorklistPage.Mine) AddMine(batch, staff, now, page.NextShown, covering: false);
             else if (page?.Page == WorklistPage.Team) AddTeam(batch, page.Team, page.Practitioner, page.PageNumber, now, clinicians: false);
         }
 
@@ -404,8 +432,13 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
             {
                 case WorklistPage.Mine:
                     MineExtras? extras = null;
-                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => extras = ReadMineExtras(row, at), onSessionRow: true);
-                    worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, extras, default));
+                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => extras = ReadMineExtras(row, at, covering: false), onSessionRow: true);
+                    // Read for the practitioner's own pathways alone, this is their whole page
+                    // unless they cover a colleague now. Then the banner's unread count and the
+                    // page's lists left out what they cover: both are kept for nothing, and the
+                    // page reads them again in full (ForPractitioner), in one round trip.
+                    if (extras!.Covering) worklists._overdue = null;
+                    else worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, extras, default));
                     break;
                 case WorklistPage.Team:
                     List<(Guid, string)>? clinicians = null;
@@ -445,14 +478,14 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
 
     // The banner's row, for a practitioner or a supervisor, with what a worklist adds to it after
     // its columns (BannerColumns of them): fewer statements on that page. On "my work", the
-    // unread count comes from the same pass as the conversations listed (MineInBanner). Read with
+    // unread count comes from the same pass as the conversations listed (MineColumns). Read with
     // the session check, it is the session's row (SessionRow), whose columns come first; the
     // session's parameters follow the banner's own.
     private static string BannerOf(bool supervisor, BannerExtra extra, int? sessionParameters)
     {
         var (unread, columns, from) = extra switch
         {
-            BannerExtra.Mine => ("waiting.unread", ", " + MineColumns("$4"), ", " + Waiting),
+            BannerExtra.Mine => ("waiting.unread", ", " + MineColumns("$4", covering: false), ", " + Waiting(covering: false)),
             BannerExtra.Team => (UnreadMessages, ", " + CliniciansInBanner, ""),
             _ => (UnreadMessages, "", ""),
         };
@@ -464,7 +497,11 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
 
     private const int BannerColumns = 5;
 
-    /// <summary>What a worklist adds to the banner's row: nothing, my supervision and training counts ($4 the UK date) and the conversations waiting on me, or the team's clinicians ($4 the team).</summary>
+    /// <summary>
+    /// What a worklist adds to the banner's row: nothing; my supervision and training counts ($4 the
+    /// UK date), the conversations of my own pathways waiting on me and whether I cover anyone now
+    /// (read with the session check only); or the team's clinicians ($4 the team).
+    /// </summary>
     private enum BannerExtra { None, Mine, Team }
 
     // Every banner statement, by who reads it, what rides in it and whether it is the session's row.

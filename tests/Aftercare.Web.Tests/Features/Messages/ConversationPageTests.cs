@@ -120,8 +120,14 @@ public sealed class ConversationPageTests(AftercareFactory app)
         await (await app.SignedIn(world.Patient)).Send("Is Asha away?");
 
         var cover = await app.SignedIn(covering);
-        // Covering, they answer this person now: the conversation counts in their header.
-        Assert.Equal(1, MessagingTestData.HeaderCount(await cover.GetPage("/work")));
+        // Covering, they answer this person now: the conversation counts in their header, and
+        // "my work" lists the person waiting, though they are named on none of their pathways.
+        var work = await cover.GetPage("/work");
+        Assert.Equal(1, MessagingTestData.HeaderCount(work));
+        var waiting = Assert.Single(work.QuerySelectorAll("[data-testid=waiting-conversation]"));
+        Assert.Contains($"Robin {world.Family}", waiting.TextContent);
+        Assert.Contains("New to you", waiting.TextContent);
+        Assert.Equal(world.StaffUrl, waiting.QuerySelector("a[href$='/messages']")!.GetAttribute("href"));
         await cover.Reply(world, "Yes, I'm covering this week.");
         await (await app.SignedIn(supervisor)).Reply(world, "And I'm Asha's supervisor, if you need us.");
 
