@@ -68,9 +68,12 @@ public static class MessageCounts
             """;
     }
 
-    /// <summary>A scalar subquery: how many conversations of the people they answer have something unread from the person.</summary>
-    public static string Unread(string staff, string now) =>
-        $"""
+    /// <summary>
+    /// A scalar subquery: how many conversations of the people they answer have something unread
+    /// from the person. Without <paramref name="covering"/>, of the people of their own pathways alone.
+    /// </summary>
+    public static string Unread(string staff, string now, bool covering = true) => covering
+        ? $"""
         (SELECT count(*) FROM (
             SELECT i.person_id FROM named_practitioner_inbox i
             WHERE i.practitioner_id = {staff} AND {Waiting} AND i.last_patient_sequence > i.last_read_sequence
@@ -79,5 +82,9 @@ public static class MessageCounts
             WHERE v.covering_practitioner_id = {staff} AND v.ended_at IS NULL AND v.starts_at <= {now} AND v.ends_at > {now} AND a.status = 1
               AND c.last_patient_sequence > coalesce((SELECT r.last_read_sequence FROM conversation_reads r WHERE r.conversation_id = c.id AND r.user_id = {staff}), 0)
          ) unread)
+        """
+        : $"""
+        (SELECT count(DISTINCT i.person_id) FROM named_practitioner_inbox i
+         WHERE i.practitioner_id = {staff} AND {Waiting} AND i.last_patient_sequence > i.last_read_sequence)
         """;
 }

@@ -125,7 +125,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         var banner = Known(me, now) is null && AddOverdue(batch, me, now, BannerExtra.None);
         AddMine(batch, me, now, nextShown, covering: true);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (banner) await ReadOverdue(reader, me, now, ct);
+        if (banner) await ReadOverdue(reader, me, now, ct, onSessionRow: false);
         return await ReadMine(reader, me, now, extras: null, ct);
     }
 
@@ -149,18 +149,15 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     // training overdue (Development, today's UK date the parameter given), then the conversations
     // waiting on me as four arrays in the same order (MessageCounts.WaitingInOneRow, from the FROM
     // item "waiting"; none at all when nothing waits). In the banner's row, read with the session
-    // check, the conversations are those I am named for alone, and a last column says whether I
-    // cover anyone now: most never do, and their page is then read without the covering part's
-    // plan; one who does has the page read again in full (see Banner.Read). ReadMineExtras reads them.
+    // check, the conversations are those of my own pathways alone (see BannerOf). ReadMineExtras reads them.
     private static string MineColumns(string today, bool covering) =>
-        Development(today) + ", waiting.person_ids, waiting.names, waiting.since, waiting.unread_each" +
-        (covering ? "" : $", EXISTS ({CoveredByMe})");
+        Development(today) + ", waiting.person_ids, waiting.names, waiting.since, waiting.unread_each";
 
     private static string Waiting(bool covering) => MessageCounts.WaitingInOneRow("$1", "$2", MaxWaitingShown, "waiting", covering);
 
-    private sealed record MineExtras(int Actions, int Training, List<WaitingConversation> Waiting, bool Covering);
+    private sealed record MineExtras(int Actions, int Training, List<WaitingConversation> Waiting);
 
-    private static MineExtras ReadMineExtras(NpgsqlDataReader banner, int at, bool covering)
+    private static MineExtras ReadMineExtras(NpgsqlDataReader banner, int at)
     {
         var waiting = new List<WaitingConversation>();
         if (!banner.IsDBNull(at + 2))
@@ -171,7 +168,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
             var unread = banner.GetFieldValue<bool[]>(at + 5);
             for (var i = 0; i < people.Length; i++) waiting.Add(new WaitingConversation(new PersonId(people[i]), names[i], since[i], unread[i]));
         }
-        return new MineExtras((int)banner.GetInt64(at), (int)banner.GetInt64(at + 1), waiting, Covering: covering || banner.GetBoolean(at + 6));
+        return new MineExtras((int)banner.GetInt64(at), (int)banner.GetInt64(at + 1), waiting);
     }
 
     // Everything due before the end of today, then the first of the rest (read in due order from
@@ -250,7 +247,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         {
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            extras = ReadMineExtras(reader, 0, covering: true);
+            extras = ReadMineExtras(reader, 0);
         }
         return new MyWorkList(items, nextTotal) { Messages = extras.Waiting, OverdueSupervisionActions = extras.Actions, OverdueTraining = extras.Training };
     }
@@ -268,7 +265,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         AddTeam(batch, team, practitioner, page, now, clinicians: !banner);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         List<(Guid, string)>? clinicians = null;
-        if (banner) await ReadOverdue(reader, staff, now, ct, (row, at) => clinicians = ReadClinicians(row, at));
+        if (banner) await ReadOverdue(reader, staff, now, ct, onSessionRow: false, (row, at) => clinicians = ReadClinicians(row, at));
         return await ReadTeam(reader, now, clinicians, ct);
     }
 
@@ -352,7 +349,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         await using var batch = dataSource.CreateBatch();
         AddOverdue(batch, staff, now, BannerExtra.None);
         await using var reader = await batch.ExecuteReaderAsync();
-        return await ReadOverdue(reader, staff, now, default);
+        return (await ReadOverdue(reader, staff, now, default, onSessionRow: false)).Counts;
     }
 
     // Read within this request for this member of staff (with the session check, or by a
@@ -432,17 +429,16 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
             {
                 case WorklistPage.Mine:
                     MineExtras? extras = null;
-                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => extras = ReadMineExtras(row, at, covering: false), onSessionRow: true);
+                    var mine = await worklists.ReadOverdue(reader, staff, now, default, onSessionRow: true, (row, at) => extras = ReadMineExtras(row, at));
                     // Read for the practitioner's own pathways alone, this is their whole page
-                    // unless they cover a colleague now. Then the banner's unread count and the
-                    // page's lists left out what they cover: both are kept for nothing, and the
-                    // page reads them again in full (ForPractitioner), in one round trip.
-                    if (extras!.Covering) worklists._overdue = null;
-                    else worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, extras, default));
+                    // unless they cover a colleague now. Then the page's lists left out what they
+                    // cover too: nothing is kept, and the page reads the banner and the lists
+                    // again in full (ForPractitioner), in one round trip.
+                    if (!mine.Covering) worklists._mine = (staff.Id.Value, page.NextShown, now, await ReadMine(reader, staff, now, extras, default));
                     break;
                 case WorklistPage.Team:
                     List<(Guid, string)>? clinicians = null;
-                    await worklists.ReadOverdue(reader, staff, now, default, (row, at) => clinicians = ReadClinicians(row, at), onSessionRow: true);
+                    await worklists.ReadOverdue(reader, staff, now, default, onSessionRow: true, (row, at) => clinicians = ReadClinicians(row, at));
                     worklists._team = (staff.Id.Value, page.Team.Value, page.Practitioner?.Value, page.PageNumber, now,
                         await ReadTeam(reader, now, clinicians, default));
                     break;
@@ -456,17 +452,21 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     // A supervisor's banner also counts the team's; two statements rather than one with an
     // optional part, so that PostgreSQL keeps one generic plan for each instead of planning the
     // statement afresh on every page (planning cost ten times what running it does).
-    private const string OverdueMine =
-        """
-        (SELECT count(*) FROM planned_contacts WHERE practitioner_id = $1 AND status = 1 AND due_at < $2)
-             + (SELECT count(*) FROM pathway_covers v JOIN planned_contacts c ON c.pathway_id = v.pathway_id
-                WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2
-                  AND c.status = 1 AND c.due_at < $2)
-        """;
+    //
+    // Read with the session check, the banner counts what the practitioner's own pathways hold,
+    // and says whether they cover anyone now (CoveredByMe): most never do, and their banner's plan
+    // is then a third smaller. For one who does, the counts are kept for nothing and read again in
+    // full when the page asks (Overdue): one round trip more, for them alone.
+    private const string OverdueNamed = "(SELECT count(*) FROM planned_contacts WHERE practitioner_id = $1 AND status = 1 AND due_at < $2)";
+
+    // ... in full, with the contacts of the pathways I cover now, counted as "my work" lists them.
+    private static readonly string OverdueMine = OverdueNamed +
+        $" + (SELECT count(*) FROM planned_contacts c WHERE c.pathway_id IN ({CoveredByMe}) AND c.practitioner_id <> $1 AND c.status = 1 AND c.due_at < $2)";
 
     // The header's count of conversations with unread messages rides in the same statement: no
     // round trip of its own on any page.
     private static readonly string UnreadMessages = MessageCounts.Unread("$1", "$2");
+    private static readonly string UnreadNamed = MessageCounts.Unread("$1", "$2", covering: false);
 
     // The crisis alerts a clinician's banner shows ride in the same statement too, read from the
     // team's partial index of open alerts (ix_duty_alerts_open_by_team) alone: $3 is the team. How
@@ -483,15 +483,16 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     // session's parameters follow the banner's own.
     private static string BannerOf(bool supervisor, BannerExtra extra, int? sessionParameters)
     {
+        var named = sessionParameters is not null;
         var (unread, columns, from) = extra switch
         {
-            BannerExtra.Mine => ("waiting.unread", ", " + MineColumns("$4", covering: false), ", " + Waiting(covering: false)),
-            BannerExtra.Team => (UnreadMessages, ", " + CliniciansInBanner, ""),
-            _ => (UnreadMessages, "", ""),
+            BannerExtra.Mine => ("waiting.unread", ", " + MineColumns("$4", covering: !named), ", " + Waiting(covering: !named)),
+            BannerExtra.Team => (named ? UnreadNamed : UnreadMessages, ", " + CliniciansInBanner, ""),
+            _ => (named ? UnreadNamed : UnreadMessages, "", ""),
         };
-        return "SELECT " + (sessionParameters is null ? "" : SessionRow.Columns + ", ") + OverdueMine + ", " +
+        return "SELECT " + (named ? SessionRow.Columns + ", " : "") + (named ? OverdueNamed : OverdueMine) + ", " +
             (supervisor ? "(SELECT count(*) FROM planned_contacts WHERE team_id = $3 AND status = 1 AND due_at < $2)" : "0::bigint") +
-            $", {unread}, alerts.open, alerts.oldest{columns} FROM " +
+            $", {unread}, alerts.open, alerts.oldest" + (named ? $", EXISTS ({CoveredByMe})" : "") + $"{columns} FROM " +
             (sessionParameters is { } first ? $"{SessionRow.From}, {OpenAlerts(supervisor)}{from} WHERE {SessionRow.Where(first)}" : OpenAlerts(supervisor) + from);
     }
 
@@ -499,8 +500,8 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
 
     /// <summary>
     /// What a worklist adds to the banner's row: nothing; my supervision and training counts ($4 the
-    /// UK date), the conversations of my own pathways waiting on me and whether I cover anyone now
-    /// (read with the session check only); or the team's clinicians ($4 the team).
+    /// UK date) and the conversations waiting on me (read with the session check only); or the
+    /// team's clinicians ($4 the team).
     /// </summary>
     private enum BannerExtra { None, Mine, Team }
 
@@ -509,6 +510,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         (from supervisor in new[] { false, true }
          from extra in new[] { BannerExtra.None, BannerExtra.Mine, BannerExtra.Team }
          from session in new[] { false, true }
+         where session || extra != BannerExtra.Mine
          select (supervisor, extra, session, sql: BannerOf(supervisor, extra, session ? (extra == BannerExtra.None ? 4 : 5) : null)))
         .ToDictionary(b => (b.supervisor, b.extra, b.session), b => b.sql);
 
@@ -528,20 +530,23 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     }
 
     // Reads the banner's row (and, with it, what a worklist added to it, from the column given) and
-    // moves to the next result. On the session's row, the reader is there already and the
-    // session's columns come first.
-    private async Task<OverdueCounts> ReadOverdue(NpgsqlDataReader reader, CurrentStaff staff, DateTimeOffset now, CancellationToken ct,
-        Action<NpgsqlDataReader, int>? extra = null, bool onSessionRow = false)
+    // moves to the next result. On the session's row, the reader is there already, the session's
+    // columns come first, and the counts are of the practitioner's own pathways, with whether they
+    // cover anyone now after them: when they do, the counts are not kept (Covering), so that the
+    // page reads them again in full.
+    private async Task<(OverdueCounts Counts, bool Covering)> ReadOverdue(NpgsqlDataReader reader, CurrentStaff staff, DateTimeOffset now, CancellationToken ct,
+        bool onSessionRow, Action<NpgsqlDataReader, int>? extra = null)
     {
         var at = onSessionRow ? SessionRow.ColumnCount : 0;
         if (!onSessionRow) await reader.ReadAsync(ct);
         var counts = new OverdueCounts((int)reader.GetInt64(at), (int)reader.GetInt64(at + 1), (int)reader.GetInt64(at + 2),
             (int)reader.GetInt64(at + 3), reader.IsDBNull(at + 4) ? null : reader.GetGuid(at + 4));
-        extra?.Invoke(reader, at + BannerColumns);
+        var covering = onSessionRow && reader.GetBoolean(at + BannerColumns);
+        extra?.Invoke(reader, at + BannerColumns + (onSessionRow ? 1 : 0));
         await reader.NextResultAsync(ct);
-        _overdue = counts;
-        _overdueFor = (staff.Id.Value, now);
-        return counts;
+        _overdue = covering ? null : counts;
+        _overdueFor = covering ? null : (staff.Id.Value, now);
+        return (counts, covering);
     }
 
     // Reads the columns of Describe, starting at column <paramref name="at"/>; where Describe did

@@ -128,6 +128,7 @@ public sealed class ConversationPageTests(AftercareFactory app)
         Assert.Contains($"Robin {world.Family}", waiting.TextContent);
         Assert.Contains("New to you", waiting.TextContent);
         Assert.Equal(world.StaffUrl, waiting.QuerySelector("a[href$='/messages']")!.GetAttribute("href"));
+        Assert.Equal(1, MessagingTestData.HeaderCount(await cover.GetPage("/persons")));
         await cover.Reply(world, "Yes, I'm covering this week.");
         await (await app.SignedIn(supervisor)).Reply(world, "And I'm Asha's supervisor, if you need us.");
 

@@ -149,6 +149,9 @@ public sealed class CoverAndHandoverTests(AftercareFactory app)
         Assert.Contains("Check-in call", bensWork.QuerySelector("[data-testid=overdue]")!.TextContent);
         Assert.All(bensItems, r => Assert.Contains($"Covered by {s.Ben.Name}", r.TextContent));
         Assert.Contains("You have 1 overdue contact", bensWork.QuerySelector("[data-testid=overdue-banner]")!.TextContent);
+        // ... and on every other page (the banner read with the session check, then in full for one covering).
+        Assert.Contains("You have 1 overdue contact", (await ben.GetPage("/persons")).QuerySelector("[data-testid=overdue-banner]")!.TextContent);
+        Assert.Contains("You have 1 overdue contact", (await ben.GetPage($"/teams/{s.Team.TeamId}/work")).QuerySelector("[data-testid=overdue-banner]")!.TextContent);
         // Asha, still named, sees it too.
         var ashasWork = await s.Session.GetPage("/work");
         Assert.Equal(bensItems.Count, ashasWork.QuerySelectorAll("[data-testid=work-item]").Count(r => r.TextContent.Contains(family)));
