@@ -7,6 +7,7 @@ using Aftercare.Domain.Common;
 using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Presentations;
 using Aftercare.Domain.Sessions;
+using Aftercare.Domain.Staff;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -453,5 +454,53 @@ public sealed partial class Loader
     {
         if (value is { } v) w.Write(v, NpgsqlDbType.TimestampTz);
         else w.WriteNull();
+    }
+
+    /// <summary>One practitioner in ten is away (spread over the teams), each with all their active pathways covered by the next colleague of their team.</summary>
+    public const int AwayOneIn = 10;
+
+    /// <summary>How long the covers arranged for a run stay in force: a run on data reused within that time still finds them.</summary>
+    private static readonly TimeSpan CoverLasts = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// Arranges cover as a service has it on any day: one practitioner in <see cref="AwayOneIn"/> is
+    /// away, and the next practitioner of their team (by email) covers every active pathway of
+    /// theirs, from three days ago for <see cref="CoverLasts"/>. Those covering then have their
+    /// "my work" and banner read in full, and the team worklist shows the cover on the contacts. Run
+    /// after every load and top-up; nothing is added while covers arranged earlier are still in force.
+    /// </summary>
+    public static async Task<long> ArrangeCoversAsync(NpgsqlDataSource dataSource)
+    {
+        await using (var inForce = dataSource.CreateCommand("SELECT EXISTS (SELECT FROM pathway_covers WHERE ended_at IS NULL AND starts_at <= now() AND ends_at > now() + interval '1 day')"))
+        {
+            if ((bool)(await inForce.ExecuteScalarAsync())!) return await CoveredNow(dataSource);
+        }
+        await using var arrange = dataSource.CreateCommand(
+            $"""
+            WITH staff AS (
+                SELECT u.id, u.team_id, row_number() OVER (PARTITION BY u.team_id ORDER BY u.email) AS k,
+                       count(*) OVER (PARTITION BY u.team_id) AS n, dense_rank() OVER (ORDER BY u.team_id) AS team
+                FROM user_accounts u WHERE u.role = {(int)StaffRole.Practitioner} AND u.is_active AND u.team_id IS NOT NULL
+            ), away AS (
+                SELECT a.id AS away, c.id AS covering
+                FROM staff a JOIN staff c ON c.team_id = a.team_id AND c.k = a.k % a.n + 1
+                WHERE a.n > 1 AND (a.k + a.team) % {AwayOneIn} = 0
+            )
+            INSERT INTO pathway_covers (id, pathway_id, covering_practitioner_id, starts_at, ends_at, reason, arranged_by, arranged_at)
+            SELECT gen_random_uuid(), p.id, w.covering, now() - interval '3 days', now() - interval '3 days' + $1, 'Annual leave', w.covering, now() - interval '4 days'
+            FROM away w JOIN pathways p ON p.named_practitioner_id = w.away AND p.status = 1
+            """);
+        arrange.Parameters.Add(new() { Value = CoverLasts });
+        await arrange.ExecuteNonQueryAsync();
+        await using var analyze = dataSource.CreateCommand("VACUUM (ANALYZE) pathway_covers");
+        await analyze.ExecuteNonQueryAsync();
+        return await CoveredNow(dataSource);
+    }
+
+    private static async Task<long> CoveredNow(NpgsqlDataSource dataSource)
+    {
+        await using var count = dataSource.CreateCommand(
+            "SELECT count(DISTINCT pathway_id) FROM pathway_covers WHERE ended_at IS NULL AND starts_at <= now() AND ends_at > now()");
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 }

@@ -35,8 +35,8 @@ public sealed partial class Loader
 
     /// <summary>
     /// Adds what an older load lacks (the directory and the referrals; the patient accounts and
-    /// their conversations) to a loaded database, and arranges the duty rota again when it would not
-    /// cover the run.
+    /// their conversations) to a loaded database, and arranges the duty rota and the covers for
+    /// practitioners away again when they would not last the run.
     /// </summary>
     public static async Task TopUpAsync(LoadOptions options)
     {
@@ -56,6 +56,7 @@ public sealed partial class Loader
         if (hasReferrals) Console.WriteLine("The database already has its directory and referrals");
         else await loader.LoadReferralsAsync(dataSource, total);
         await loader.LoadMessagingAsync(dataSource, total);
+        var covered = await ArrangeCoversAsync(dataSource);
         foreach (var table in (hasReferrals ? [] : ReferralTables).Concat(loader._patientAccounts > 0 ? ["user_accounts", .. MessagingTables] : ["duty_shifts"]))
         {
             await using var cmd = dataSource.CreateCommand($"VACUUM (ANALYZE) {table}");
@@ -71,6 +72,7 @@ public sealed partial class Loader
             if (loader._patientAccounts > 0)
                 summary = summary with { PatientAccounts = loader._patientAccounts, Conversations = loader._conversations, Messages = loader._messages };
             if (dashboards is { } rebuilt) summary = summary with { DashboardRebuildSeconds = rebuilt };
+            summary = summary with { CoveredPathways = covered };
             await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(summary, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         }
     }

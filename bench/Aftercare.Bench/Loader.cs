@@ -32,7 +32,7 @@ public sealed record LoadSummary(
     double CopySeconds, double VacuumSeconds, double TotalSeconds, long SafetyPlans = 0, long SafetyPlanVersions = 0,
     long Assessments = 0, long Pathways = 0, long PractitionerChanges = 0, long PlannedContacts = 0, long OpenContacts = 0, long OverdueContacts = 0,
     long CareSessions = 0, long Services = 0, long Referrals = 0, long PatientAccounts = 0, long Conversations = 0, long Messages = 0,
-    double DashboardRebuildSeconds = 0);
+    double DashboardRebuildSeconds = 0, long CoveredPathways = 0);
 
 /// <summary>
 /// Fills a freshly migrated database with synthetic data at a chosen scale. Scale 1 is one
@@ -153,6 +153,7 @@ public sealed partial class Loader
         await LoadPathwaysAsync(dataSource, total);
         await LoadReferralsAsync(dataSource, total);
         await LoadMessagingAsync(dataSource, total);
+        var covered = await ArrangeCoversAsync(dataSource);
         var indexing = Stopwatch.StartNew();
         await Task.WhenAll(auditIndexes.Select(async index =>
         {
@@ -177,7 +178,7 @@ public sealed partial class Loader
 
         var summary = new LoadSummary(_options.Scale, _years, _sites.Count, _teams.Count, _staff.Count, _persons, _personsWithNhs, _presentations,
             _auditEvents, Math.Round(copySeconds, 1), Math.Round(vacuum.Elapsed.TotalSeconds, 1), Math.Round(total.Elapsed.TotalSeconds, 1), _plans, _planVersions,
-            _assessments, _pathways, _practitionerChanges, _plannedContacts, _openContacts, _overdueContacts, _careSessions, _services, _referrals, _patientAccounts, _conversations, _messages, dashboards ?? 0);
+            _assessments, _pathways, _practitionerChanges, _plannedContacts, _openContacts, _overdueContacts, _careSessions, _services, _referrals, _patientAccounts, _conversations, _messages, dashboards ?? 0, covered);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Loaded in {summary.TotalSeconds:0.0} s (COPY {summary.CopySeconds:0.0} s, VACUUM (ANALYZE) {summary.VacuumSeconds:0.0} s): " +
             $"{_persons:N0} people ({_personsWithNhs:N0} with an NHS number), {_presentations:N0} presentations, {_auditEvents:N0} audit events, " +

@@ -43,6 +43,8 @@ public static class Report
             Line($"      {load.Persons:N0} people ({load.PersonsWithNhsNumber:N0} with an NHS number), {load.Presentations:N0} presentations, {load.AuditEvents:N0} audit events,");
             Line($"      {load.SafetyPlans:N0} safety plans with {load.SafetyPlanVersions:N0} versions,");
             Line($"      {load.Assessments:N0} assessments, {load.Pathways:N0} pathways with {load.PlannedContacts:N0} planned contacts ({load.OpenContacts:N0} open, {load.OverdueContacts:N0} overdue), {load.CareSessions:N0} sessions,");
+            if (load.CoveredPathways > 0)
+                Line($"      {load.CoveredPathways:N0} pathways covered now, one practitioner in {Loader.AwayOneIn} being away,");
             Line($"      {load.Services:N0} services in the directory, {load.Referrals:N0} referrals,");
             Line($"      {load.PatientAccounts:N0} patient accounts with conversations of {load.Messages:N0} messages");
             var rows = load.Persons + load.Presentations + load.AuditEvents + load.SafetyPlans + load.SafetyPlanVersions
