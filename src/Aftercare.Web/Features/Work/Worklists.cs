@@ -150,7 +150,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     // waiting on me as four arrays in the same order (MessageCounts.WaitingInOneRow, from the FROM
     // item "waiting"; none at all when nothing waits). In the banner's row, read with the session
     // check, the conversations are those of my own pathways alone (see BannerOf). ReadMineExtras reads them.
-    private static string MineColumns(string today, bool covering) =>
+    private static string MineColumns(string today) =>
         Development(today) + ", waiting.person_ids, waiting.names, waiting.since, waiting.unread_each";
 
     private static string Waiting(bool covering) => MessageCounts.WaitingInOneRow("$1", "$2", MaxWaitingShown, "waiting", covering);
@@ -226,7 +226,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         // reply or wrote something I have not read, longest waiting first, and the supervision
         // actions and training overdue for me. Otherwise it rides in the banner's row.
         if (!covering) return;
-        var rest = new NpgsqlBatchCommand($"SELECT {MineColumns("$3", covering: true)} FROM {Waiting(covering: true)}");
+        var rest = new NpgsqlBatchCommand($"SELECT {MineColumns("$3")} FROM {Waiting(covering: true)}");
         rest.Parameters.Add(new() { Value = me.Id.Value });
         rest.Parameters.Add(new() { Value = now });
         rest.Parameters.Add(new() { Value = UkTime.DateOf(now) });
@@ -486,7 +486,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         var named = sessionParameters is not null;
         var (unread, columns, from) = extra switch
         {
-            BannerExtra.Mine => ("waiting.unread", ", " + MineColumns("$4", covering: !named), ", " + Waiting(covering: !named)),
+            BannerExtra.Mine => ("waiting.unread", ", " + MineColumns("$4"), ", " + Waiting(covering: !named)),
             BannerExtra.Team => (named ? UnreadNamed : UnreadMessages, ", " + CliniciansInBanner, ""),
             _ => (named ? UnreadNamed : UnreadMessages, "", ""),
         };
