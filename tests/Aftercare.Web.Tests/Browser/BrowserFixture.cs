@@ -67,7 +67,17 @@ public sealed class BrowserFixture : AftercareFactory
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         if (totpKey is not null)
         {
-            await page.WaitForURLAsync("**/account/two-factor**");
+            try
+            {
+                await page.WaitForURLAsync("**/account/two-factor**");
+            }
+            catch (TimeoutException e)
+            {
+                // Say where the browser was left and what the page said, so that a sign-in that
+                // did not go through can be told from one that was slow.
+                var said = await page.Locator(".nhsuk-error-summary").AllInnerTextsAsync();
+                throw new TimeoutException($"Signing in as {email} did not reach the two-factor page: the browser is on {page.Url}, which says: {string.Join(" / ", said)}", e);
+            }
             await page.GetByLabel("Enter your security code").FillAsync(Totp.Code(totpKey, DateTimeOffset.UtcNow));
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
