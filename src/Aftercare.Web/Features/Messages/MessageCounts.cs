@@ -15,6 +15,15 @@ namespace Aftercare.Web.Features.Messages;
 /// </summary>
 public static class MessageCounts
 {
+    /// <summary>
+    /// A cover in force at <paramref name="now"/> given by <paramref name="staff"/>, over
+    /// pathway_covers as "v": arranged, not ended, started and not yet over. The one test of who
+    /// covers now, wherever what they cover is read, and wherever the banner asks whether they cover
+    /// anyone (hazard H61).
+    /// </summary>
+    public static string CoverInForce(string staff, string now) =>
+        $"v.covering_practitioner_id = {staff} AND v.ended_at IS NULL AND v.starts_at <= {now} AND v.ends_at > {now}";
+
     /// <summary>The rows of named_practitioner_inbox in its waiting index (the index's own predicate, so the planner uses it).</summary>
     private const string Waiting = "(i.last_patient_sequence > i.last_read_sequence OR i.awaiting_reply_since IS NOT NULL)";
 
@@ -41,7 +50,7 @@ public static class MessageCounts
         SELECT c.person_id, c.awaiting_reply_since, c.last_patient_sequence > coalesce(r.last_read_sequence, 0)
         FROM pathway_covers v JOIN pathways a ON a.id = v.pathway_id JOIN conversations c ON c.person_id = a.person_id
         LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = {staff}
-        WHERE v.covering_practitioner_id = {staff} AND v.ended_at IS NULL AND v.starts_at <= {now} AND v.ends_at > {now} AND a.status = 1
+        WHERE {CoverInForce(staff, now)} AND a.status = 1
           AND (c.awaiting_reply_since IS NOT NULL OR c.last_patient_sequence > coalesce(r.last_read_sequence, 0))
         """;
 
@@ -79,7 +88,7 @@ public static class MessageCounts
             WHERE i.practitioner_id = {staff} AND {Waiting} AND i.last_patient_sequence > i.last_read_sequence
             UNION
             SELECT c.person_id FROM pathway_covers v JOIN pathways a ON a.id = v.pathway_id JOIN conversations c ON c.person_id = a.person_id
-            WHERE v.covering_practitioner_id = {staff} AND v.ended_at IS NULL AND v.starts_at <= {now} AND v.ends_at > {now} AND a.status = 1
+            WHERE {CoverInForce(staff, now)} AND a.status = 1
               AND c.last_patient_sequence > coalesce((SELECT r.last_read_sequence FROM conversation_reads r WHERE r.conversation_id = c.id AND r.user_id = {staff}), 0)
          ) unread)
         """

@@ -141,9 +141,8 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                 ORDER BY r.completed_on DESC LIMIT 1) + make_interval(months => m.refresh_months) < {today})
         """;
 
-    // The covers I give now ($1 me, $2 now): the same test wherever what I cover is read.
-    private const string CoveredByMe =
-        "SELECT v.pathway_id FROM pathway_covers v WHERE v.covering_practitioner_id = $1 AND v.ended_at IS NULL AND v.starts_at <= $2 AND v.ends_at > $2";
+    // The pathways I cover now ($1 me, $2 now), by the one test of who covers (MessageCounts.CoverInForce).
+    private static readonly string CoveredByMe = $"SELECT v.pathway_id FROM pathway_covers v WHERE {MessageCounts.CoverInForce("$1", "$2")}";
 
     // What "my work" adds to the banner's row, or reads on its own: my supervision actions and
     // training overdue (Development, today's UK date the parameter given), then the conversations
