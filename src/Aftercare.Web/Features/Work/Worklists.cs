@@ -70,7 +70,7 @@ public sealed class ReadWithSessionCheckAttribute(WorklistPage page) : Attribute
 /// (<see cref="BannerAlongside"/>) and kept for the request, with the list of a worklist page
 /// (<see cref="ReadWithSessionCheckAttribute"/>); a worklist asked for otherwise is one round trip
 /// of its own (with the counts too, if they were not read), on the page reads' pool (<see cref="PageReads"/>). Each reads the open contacts from a covering
-/// partial index (migrations 0009, 0025): index pages, not one table page per contact.
+/// partial index (migrations 0009, 0025, 0026): index pages, not one table page per contact.
 /// Scoped: one per request.
 /// </summary>
 public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSource dataSource)
@@ -115,18 +115,22 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     /// "My work": what I am named for and what I am covering now, opening within the horizon (a
     /// contact never opens after it is due, so this takes in everything overdue too). Every
     /// overdue and due-today contact is returned; of the rest, the first <paramref name="nextShown"/>.
-    /// Read here, it is read in full, with the conversations waiting on me (and the banner, if it
-    /// was not read with the session check: in the same round trip).
+    /// Read here, it is read in full, with the conversations waiting on me and my supervision and
+    /// training overdue: in the banner's row if the banner was not read with the session check (as
+    /// with the session check, one pass over the conversations gives both the header's count and
+    /// the list), otherwise in a row of their own; in one round trip either way.
     /// </summary>
     public async Task<MyWorkList> ForPractitioner(CurrentStaff me, DateTimeOffset now, int nextShown, CancellationToken ct)
     {
         if (_mine is { } read && read.Staff == me.Id.Value && read.NextShown == nextShown && Recent(read.Now, now)) return read.List;
         await using var batch = dataSource.CreateBatch();
-        var banner = Known(me, now) is null && AddOverdue(batch, me, now, BannerExtra.None);
+        var banner = Known(me, now) is null && AddOverdue(batch, me, now, BannerExtra.Mine);
         AddMine(batch, me, now, nextShown, covering: true);
+        if (!banner) AddMineExtras(batch, me, now);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (banner) await ReadOverdue(reader, me, now, ct, onSessionRow: false);
-        return await ReadMine(reader, me, now, extras: null, ct);
+        MineExtras? extras = null;
+        if (banner) await ReadOverdue(reader, me, now, ct, onSessionRow: false, (row, at) => extras = ReadMineExtras(row, at));
+        return await ReadMine(reader, me, now, extras, ct);
     }
 
     // My supervision actions and training overdue: the open actions I carry from their partial
@@ -173,30 +177,29 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     // Everything due before the end of today, then the first of the rest (read in due order from
     // my index of open contacts, stopping at the last one shown), and how many the rest are
     // (counted from the keys of my index by opening). A pathway I cover is one I am not named for;
-    // its contacts are read only when I cover someone now ($1 me, $2 now, $3 the end of today, $4
+    // its contacts are read only when I cover someone now, once, from the index of open contacts by
+    // pathway (migration 0026), and then split as mine are ($1 me, $2 now, $3 the end of today, $4
     // the horizon, $5 how many of the rest).
     private static string MineList(bool covering)
     {
         const string columns = "c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id";
         const string mine = "c.practitioner_id = $1 AND c.status = 1 AND c.opens_at <= $4";
-        const string covered = "c.pathway_id IN (SELECT pathway_id FROM covered) AND c.practitioner_id <> $1 AND c.status = 1 AND c.opens_at <= $4";
         var mineNext = $"SELECT {columns} FROM planned_contacts c WHERE {mine} AND c.due_at >= $3 ORDER BY c.due_at, c.id LIMIT $5";
         var count = $"(SELECT count(*) FILTER (WHERE c.due_at >= $3) FROM planned_contacts c WHERE {mine})";
-        var describe = Describe(covering ? count + $" + (SELECT count(*) FROM planned_contacts c WHERE {covered} AND c.due_at >= $3)" : count,
-            covering ? "s.practitioner_id = $1" : "true");
         return covering
             ? $"""
-              WITH covered AS ({CoveredByMe}), s AS (
+              WITH covered AS MATERIALIZED (
+                  SELECT {columns} FROM planned_contacts c
+                  WHERE c.pathway_id IN ({CoveredByMe}) AND c.practitioner_id <> $1 AND c.status = 1 AND c.opens_at <= $4
+              ), s AS (
                   SELECT {columns} FROM planned_contacts c WHERE {mine} AND c.due_at < $3
                   UNION ALL
-                  SELECT {columns} FROM planned_contacts c WHERE {covered} AND c.due_at < $3
+                  SELECT * FROM covered WHERE covered.due_at < $3
                   UNION ALL
-                  (SELECT * FROM (({mineNext})
-                                  UNION ALL
-                                  SELECT {columns} FROM planned_contacts c WHERE {covered} AND c.due_at >= $3) n
+                  (SELECT * FROM (({mineNext}) UNION ALL SELECT * FROM covered WHERE covered.due_at >= $3) n
                    ORDER BY n.due_at, n.id LIMIT $5)
               )
-              {describe}
+              {Describe(count + " + (SELECT count(*) FROM covered WHERE covered.due_at >= $3)", "s.practitioner_id = $1")}
               """
             : $"""
               WITH s AS (
@@ -204,7 +207,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                   UNION ALL
                   ({mineNext})
               )
-              {describe}
+              {Describe(count, "true")}
               """;
     }
 
@@ -220,11 +223,14 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         list.Parameters.Add(new() { Value = now + Horizon });
         list.Parameters.Add(new() { Value = Math.Max(0, nextShown) });
         batch.BatchCommands.Add(list);
-        // Read in full, the rest follows in the same round trip, in a row of its own: the
-        // conversations of the people I answer (named or covering) where the person waits for a
-        // reply or wrote something I have not read, longest waiting first, and the supervision
-        // actions and training overdue for me. Otherwise it rides in the banner's row.
-        if (!covering) return;
+    }
+
+    // When the banner was read already, what rides in its row on "my work" follows the list in a
+    // row of its own: the conversations of the people I answer (named or covering) where the
+    // person waits for a reply or wrote something I have not read, longest waiting first, and the
+    // supervision actions and training overdue for me.
+    private static void AddMineExtras(NpgsqlBatch batch, CurrentStaff me, DateTimeOffset now)
+    {
         var rest = new NpgsqlBatchCommand($"SELECT {MineColumns("$3")} FROM {Waiting(covering: true)}");
         rest.Parameters.Add(new() { Value = me.Id.Value });
         rest.Parameters.Add(new() { Value = now });
@@ -499,8 +505,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
 
     /// <summary>
     /// What a worklist adds to the banner's row: nothing; my supervision and training counts ($4 the
-    /// UK date) and the conversations waiting on me (read with the session check only); or the
-    /// team's clinicians ($4 the team).
+    /// UK date) and the conversations waiting on me; or the team's clinicians ($4 the team).
     /// </summary>
     private enum BannerExtra { None, Mine, Team }
 
@@ -509,7 +514,6 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         (from supervisor in new[] { false, true }
          from extra in new[] { BannerExtra.None, BannerExtra.Mine, BannerExtra.Team }
          from session in new[] { false, true }
-         where session || extra != BannerExtra.Mine
          select (supervisor, extra, session, sql: BannerOf(supervisor, extra, session ? (extra == BannerExtra.None ? 4 : 5) : null)))
         .ToDictionary(b => (b.supervisor, b.extra, b.session), b => b.sql);
 

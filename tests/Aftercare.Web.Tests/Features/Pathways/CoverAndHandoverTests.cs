@@ -172,6 +172,42 @@ public sealed class CoverAndHandoverTests(AftercareFactory app)
     }
 
     [Fact]
+    public async Task MyWork_OfAPractitionerCovering_ListsHisOwnAndTheCoveredTogetherInDueOrder_AndCountsTheRestOfBoth()
+    {
+        var s = await Person(signedOffHoursAgo: 49);
+        var now = DateTimeOffset.UtcNow;
+        var (bensPerson, _) = await app.NewPathway(s.Team, s.Ben, now.AddHours(-30));
+        await WebSession.AssertRedirect(await s.Session.PostForm(s.CoverUrl, Cover(s.Ben, now.AddHours(-1), now.AddDays(3), "Asha on annual leave")));
+        await using var scope = app.Scope();
+        var worklists = scope.ServiceProvider.GetRequiredService<Worklists>();
+        var ben = new CurrentStaff(new StaffId(s.Ben.Id), s.Ben.Name, s.Ben.Role, s.Ben.TeamId, null);
+
+        // What "my work" must hold: every open contact of Ben's and of the pathway he covers opening within the horizon, by due time.
+        var expected = await app.WithDb(db => db.PlannedContacts
+            .Where(c => c.Status == ContactStatus.Open && c.OpensAt <= now + Worklists.Horizon
+                        && (c.PractitionerId == new StaffId(s.Ben.Id) || c.PathwayId == s.Pathway))
+            .Select(c => new { c.Id, c.PersonId, c.DueAt }).ToListAsync());
+        expected = [.. expected.OrderBy(c => c.DueAt).ThenBy(c => c.Id.Value)];
+        var endOfToday = UkTime.EndOfDay(now);
+        var rest = expected.Where(c => c.DueAt >= endOfToday).ToList();
+        // The test means something only if both pathways have contacts overdue or due today and in the rest.
+        Assert.Contains(expected, c => c.DueAt < endOfToday && c.PersonId == s.Person);
+        Assert.Contains(rest, c => c.PersonId == s.Person);
+        Assert.Contains(rest, c => c.PersonId == bensPerson);
+
+        var all = await worklists.ForPractitioner(ben, now, 1000, default);
+        Assert.Equal(expected.Select(c => c.Id), all.Items.Select(i => i.Id));
+        Assert.Equal(rest.Count, all.NextTotal);
+
+        // Showing one of the rest: everything overdue or due today, then the earliest of the rest, whoever's it is; the count is still of them all.
+        await using var again = app.Scope();
+        var one = await again.ServiceProvider.GetRequiredService<Worklists>().ForPractitioner(ben, now, 1, default);
+        Assert.Equal(expected.Where(c => c.DueAt < endOfToday).Append(rest[0]).Select(c => c.Id), one.Items.Select(i => i.Id));
+        Assert.Equal(rest.Count, one.NextTotal);
+        Assert.All(one.Items.Where(i => i.PersonId == s.Person), i => Assert.Equal(s.Ben.Name, i.CoverName));
+    }
+
+    [Fact]
     public async Task CoverPlannedForLater_IsNotOnTheCoveringPractitionersWorkUntilItStarts()
     {
         var s = await Person();
