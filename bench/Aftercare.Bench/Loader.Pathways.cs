@@ -486,8 +486,8 @@ public sealed partial class Loader
                 FROM staff a JOIN staff c ON c.team_id = a.team_id AND c.k = a.k % a.n + 1
                 WHERE a.n > 1 AND (a.k + a.team) % {AwayOneIn} = 0
             )
-            INSERT INTO pathway_covers (id, pathway_id, covering_practitioner_id, starts_at, ends_at, reason, arranged_by, arranged_at)
-            SELECT gen_random_uuid(), p.id, w.covering, now() - interval '3 days', now() - interval '3 days' + $1, 'Annual leave', w.covering, now() - interval '4 days'
+            INSERT INTO pathway_covers (id, pathway_id, covered_practitioner_id, covering_practitioner_id, starts_at, ends_at, reason, arranged_by, arranged_at)
+            SELECT gen_random_uuid(), p.id, w.away, w.covering, now() - interval '3 days', now() - interval '3 days' + $1, 'Annual leave', w.covering, now() - interval '4 days'
             FROM away w JOIN pathways p ON p.named_practitioner_id = w.away AND p.status = 1
             """);
         arrange.Parameters.Add(new() { Value = CoverLasts });

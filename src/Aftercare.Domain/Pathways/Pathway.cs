@@ -81,7 +81,7 @@ public sealed class Pathway
             throw new ClinicalRuleException("The cover must end after it starts", nameof(PathwayCover.EndsAt));
         if (until <= now)
             throw new ClinicalRuleException("The cover must end in the future", nameof(PathwayCover.EndsAt));
-        var cover = new PathwayCover(Id, covering, from, until, Reason(reason, required: true), by, now);
+        var cover = new PathwayCover(Id, NamedPractitionerId, covering, from, until, Reason(reason, required: true), by, now);
         Covers.Add(cover);
         return cover;
     }
@@ -267,6 +267,13 @@ public sealed class PathwayCover
 {
     public Guid Id { get; private set; }
     public PathwayId PathwayId { get; private set; }
+    /// <summary>
+    /// Whose work is covered: the named practitioner when the cover was arranged. A handover ends
+    /// every cover in place or to come, so while a cover is in place this is the pathway's named
+    /// practitioner, who holds every open contact of it: the worklists find what is covered from
+    /// that practitioner's open work (hazard H61).
+    /// </summary>
+    public StaffId CoveredPractitionerId { get; private set; }
     public StaffId CoveringPractitionerId { get; private set; }
     public DateTimeOffset StartsAt { get; private set; }
     public DateTimeOffset EndsAt { get; private set; }
@@ -278,10 +285,11 @@ public sealed class PathwayCover
 
     private PathwayCover() { }
 
-    internal PathwayCover(PathwayId pathway, StaffId covering, DateTimeOffset from, DateTimeOffset until, string? reason, StaffId by, DateTimeOffset now)
+    internal PathwayCover(PathwayId pathway, StaffId covered, StaffId covering, DateTimeOffset from, DateTimeOffset until, string? reason, StaffId by, DateTimeOffset now)
     {
         Id = Guid.CreateVersion7();
         PathwayId = pathway;
+        CoveredPractitionerId = covered;
         CoveringPractitionerId = covering;
         StartsAt = from;
         EndsAt = until;

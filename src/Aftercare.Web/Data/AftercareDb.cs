@@ -298,8 +298,6 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasIndex(p => p.NamedPractitionerId, "ix_pathways_active_by_named_practitioner").HasFilter("status = 1").IncludeProperties(p => p.PersonId);
             // Caseloads against the team's limit on the dashboards: the active pathways of a team, by practitioner.
             e.HasIndex(p => new { p.TeamId, p.NamedPractitionerId }, "ix_pathways_active_by_team").HasFilter("status = 1");
-            // The person of an active pathway a practitioner covers, from the index alone (migration 0026).
-            e.HasIndex(p => p.Id, "ix_pathways_active").HasFilter("status = 1").IncludeProperties(p => p.PersonId);
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Team>().WithMany().HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Assessment>().WithMany().HasForeignKey(p => p.AssessmentId).OnDelete(DeleteBehavior.Restrict);
@@ -337,9 +335,6 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.HasIndex(c => new { c.PractitionerId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_practitioner_opening")
                 .IncludeProperties(c => new { c.DueAt });
             e.HasIndex(c => new { c.TeamId, c.OpensAt }).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_team_opening");
-            // ... and by pathway, for the pathways a practitioner covers (migration 0026).
-            e.HasIndex(c => c.PathwayId).HasFilter("status = 1").HasDatabaseName("ix_planned_contacts_open_by_pathway")
-                .IncludeProperties(c => new { c.DueAt, c.OpensAt, c.PractitionerId, c.PersonId, c.Kind, c.Label, c.Id });
         });
 
         b.Entity<DutyShift>(e =>
@@ -373,7 +368,8 @@ public sealed class AftercareDb(DbContextOptions<AftercareDb> options) : Identit
             e.ToTable("pathway_covers");
             e.Property(c => c.Id).ValueGeneratedNever();
             e.Property(c => c.Reason).HasMaxLength(Pathway.MaxReasonLength);
-            e.HasIndex(c => new { c.CoveringPractitionerId, c.EndsAt });
+            e.HasIndex(c => new { c.CoveringPractitionerId, c.EndsAt }).HasFilter("ended_at IS NULL")
+                .IncludeProperties(c => new { c.StartsAt, c.PathwayId, c.CoveredPractitionerId });
         });
 
         b.Entity<CareSession>(e =>

@@ -142,6 +142,7 @@ public class PathwayTests
         Assert.Throws<ClinicalRuleException>(() => pathway.ArrangeCover(Ben, SignedOff, SignedOff, "Leave", Supervisor, SignedOff));
 
         var cover = pathway.ArrangeCover(Ben, SignedOff.AddDays(1), SignedOff.AddDays(8), "Asha on annual leave", Supervisor, SignedOff);
+        Assert.Equal(Asha, cover.CoveredPractitionerId);              // whose work it is
         Assert.Equal(Asha, pathway.ResponsibleAt(clock.GetUtcNow()));
         clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal(Ben, pathway.ResponsibleAt(clock.GetUtcNow()));
@@ -168,7 +169,15 @@ public class PathwayTests
         Assert.Equal("Reason", Assert.Throws<ClinicalRuleException>(() => pathway.HandOver(Ben, null, Supervisor, now)).Field);
         Assert.Throws<ClinicalRuleException>(() => pathway.HandOver(Asha, "No change", Supervisor, now));
 
+        var inPlace = pathway.ArrangeCover(Supervisor, now.AddDays(-1), now.AddDays(6), "Asha on leave", Supervisor, now.AddDays(-1));
+        var toCome = pathway.ArrangeCover(Supervisor, now.AddDays(10), now.AddDays(12), "Asha on a course", Supervisor, now);
+        var over = pathway.ArrangeCover(Supervisor, now.AddDays(-3), now.AddDays(-2), "Asha off sick", Supervisor, now.AddDays(-3));
+
         pathway.HandOver(Ben, "Asha has moved to the community team", Supervisor, now);
+        // Cover for Asha's absence ends with the handover, so no cover in place or to come is of
+        // anyone but the named practitioner, who holds every open contact (the worklists rely on it).
+        Assert.Equal((now, now, null), (inPlace.EndedAt, toCome.EndedAt, over.EndedAt));
+        Assert.DoesNotContain(pathway.Covers, c => c.EndedAt is null && c.EndsAt > now && c.CoveredPractitionerId != pathway.NamedPractitionerId);
         Assert.Equal(Ben, pathway.NamedPractitionerId);
         Assert.All(pathway.OpenContacts, c => Assert.Equal(Ben, c.PractitionerId));
         Assert.Equal(Asha, session.PractitionerId);                   // what Asha did stays hers

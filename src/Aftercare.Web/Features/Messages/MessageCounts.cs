@@ -10,7 +10,7 @@ namespace Aftercare.Web.Features.Messages;
 /// pathways, messages and read marks change (migration 0024, ADR 0015): only the rows with something
 /// waiting are in its index, so the count reads a handful of index entries however large the
 /// caseload. Cover starts and ends by the clock alone, so the covering part is worked out live from
-/// the few covers in force.
+/// the few covers in force, starting from the rows of whose work is covered where the person has written (<see cref="Covered"/>).
 /// </para>
 /// </summary>
 public static class MessageCounts
@@ -23,6 +23,28 @@ public static class MessageCounts
     /// </summary>
     public static string CoverInForce(string staff, string now) =>
         $"v.covering_practitioner_id = {staff} AND v.ended_at IS NULL AND v.starts_at <= {now} AND v.ends_at > {now}";
+
+    /// <summary>
+    /// A FROM item, <paramref name="alias"/>: the rows of <paramref name="table"/> (open contacts, or
+    /// named_practitioner_inbox's rows of active pathways: a pathway and its named practitioner in
+    /// each) that meet <paramref name="where"/>, on the pathways <paramref name="staff"/> covers now,
+    /// with <paramref name="columns"/> (the pathway's among them). They are read from whose work is
+    /// covered, through that colleague's own index (a few dozen rows, however many pathways they
+    /// hold), then kept if their pathway is covered: while a cover is in place, its pathway's named
+    /// practitioner is the one it covers and holds every open contact (Pathway.HandOver ends the
+    /// cover otherwise; hazard H61). OFFSET 0 keeps the planner from reading them pathway by pathway
+    /// instead, which its estimate of a few covers a practitioner would make look cheaper.
+    /// </summary>
+    public static string Covered(string table, string alias, string columns, string where, string staff, string now) =>
+        $"""
+        (SELECT * FROM (SELECT {columns} FROM {table} {alias}
+                        WHERE {alias}.practitioner_id IN (SELECT v.covered_practitioner_id FROM pathway_covers v WHERE {CoverInForce(staff, now)})
+                          AND {where} OFFSET 0) {alias}
+         WHERE {alias}.pathway_id IN (SELECT v.pathway_id FROM pathway_covers v WHERE {CoverInForce(staff, now)})) {alias}
+        """;
+
+    /// <summary>The rows of named_practitioner_inbox whose person has written (the predicate of its index of them).</summary>
+    private const string Written = "(i.last_patient_sequence > 0 OR i.awaiting_reply_since IS NOT NULL)";
 
     /// <summary>The rows of named_practitioner_inbox in its waiting index (the index's own predicate, so the planner uses it).</summary>
     private const string Waiting = "(i.last_patient_sequence > i.last_read_sequence OR i.awaiting_reply_since IS NOT NULL)";
@@ -48,10 +70,10 @@ public static class MessageCounts
 
         UNION
         SELECT c.person_id, c.awaiting_reply_since, c.last_patient_sequence > coalesce(r.last_read_sequence, 0)
-        FROM pathway_covers v JOIN pathways a ON a.id = v.pathway_id JOIN conversations c ON c.person_id = a.person_id
+        FROM {Covered("named_practitioner_inbox", "i", "i.pathway_id, i.person_id", Written, staff, now)}
+        JOIN conversations c ON c.person_id = i.person_id
         LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = {staff}
-        WHERE {CoverInForce(staff, now)} AND a.status = 1
-          AND (c.awaiting_reply_since IS NOT NULL OR c.last_patient_sequence > coalesce(r.last_read_sequence, 0))
+        WHERE (c.awaiting_reply_since IS NOT NULL OR c.last_patient_sequence > coalesce(r.last_read_sequence, 0))
         """;
 
     /// <summary>
@@ -87,9 +109,9 @@ public static class MessageCounts
             SELECT i.person_id FROM named_practitioner_inbox i
             WHERE i.practitioner_id = {staff} AND {Waiting} AND i.last_patient_sequence > i.last_read_sequence
             UNION
-            SELECT c.person_id FROM pathway_covers v JOIN pathways a ON a.id = v.pathway_id JOIN conversations c ON c.person_id = a.person_id
-            WHERE {CoverInForce(staff, now)} AND a.status = 1
-              AND c.last_patient_sequence > coalesce((SELECT r.last_read_sequence FROM conversation_reads r WHERE r.conversation_id = c.id AND r.user_id = {staff}), 0)
+            SELECT c.person_id FROM {Covered("named_practitioner_inbox", "i", "i.pathway_id, i.person_id", Written, staff, now)}
+            JOIN conversations c ON c.person_id = i.person_id
+            WHERE c.last_patient_sequence > coalesce((SELECT r.last_read_sequence FROM conversation_reads r WHERE r.conversation_id = c.id AND r.user_id = {staff}), 0)
          ) unread)
         """
         : $"""

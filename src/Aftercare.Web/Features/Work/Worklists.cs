@@ -70,7 +70,7 @@ public sealed class ReadWithSessionCheckAttribute(WorklistPage page) : Attribute
 /// (<see cref="BannerAlongside"/>) and kept for the request, with the list of a worklist page
 /// (<see cref="ReadWithSessionCheckAttribute"/>); a worklist asked for otherwise is one round trip
 /// of its own (with the counts too, if they were not read), on the page reads' pool (<see cref="PageReads"/>). Each reads the open contacts from a covering
-/// partial index (migrations 0009, 0025, 0026): index pages, not one table page per contact.
+/// partial index (migrations 0009, 0025, 0027): index pages, not one table page per contact.
 /// Scoped: one per request.
 /// </summary>
 public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSource dataSource)
@@ -145,7 +145,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
                 ORDER BY r.completed_on DESC LIMIT 1) + make_interval(months => m.refresh_months) < {today})
         """;
 
-    // The pathways I cover now ($1 me, $2 now), by the one test of who covers (MessageCounts.CoverInForce).
+    // Whether I cover anyone now ($1 me, $2 now), by the one test of who covers (MessageCounts.CoverInForce).
     private static readonly string CoveredByMe = $"SELECT v.pathway_id FROM pathway_covers v WHERE {MessageCounts.CoverInForce("$1", "$2")}";
 
     // What "my work" adds to the banner's row, or reads on its own: my supervision actions and
@@ -177,9 +177,9 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
     // Everything due before the end of today, then the first of the rest (read in due order from
     // my index of open contacts, stopping at the last one shown), and how many the rest are
     // (counted from the keys of my index by opening). A pathway I cover is one I am not named for;
-    // its contacts are read only when I cover someone now, once, from the index of open contacts by
-    // pathway (migration 0026), and then split as mine are ($1 me, $2 now, $3 the end of today, $4
-    // the horizon, $5 how many of the rest).
+    // its contacts are read only when I cover someone now, once, from the open work of those I
+    // cover (MessageCounts.Covered, migration 0027), and then split as mine are ($1 me, $2 now,
+    // $3 the end of today, $4 the horizon, $5 how many of the rest).
     private static string MineList(bool covering)
     {
         const string columns = "c.id, c.pathway_id, c.person_id, c.label, c.kind, c.opens_at, c.due_at, c.practitioner_id";
@@ -189,8 +189,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
         return covering
             ? $"""
               WITH covered AS MATERIALIZED (
-                  SELECT {columns} FROM planned_contacts c
-                  WHERE c.pathway_id IN ({CoveredByMe}) AND c.practitioner_id <> $1 AND c.status = 1 AND c.opens_at <= $4
+                  SELECT * FROM {MessageCounts.Covered("planned_contacts", "c", columns, "c.practitioner_id <> $1 AND c.status = 1 AND c.opens_at <= $4", "$1", "$2")}
               ), s AS (
                   SELECT {columns} FROM planned_contacts c WHERE {mine} AND c.due_at < $3
                   UNION ALL
@@ -466,7 +465,7 @@ public sealed class Worklists([FromKeyedServices(PageReads.Key)] NpgsqlDataSourc
 
     // ... in full, with the contacts of the pathways I cover now, counted as "my work" lists them.
     private static readonly string OverdueMine = OverdueNamed +
-        $" + (SELECT count(*) FROM planned_contacts c WHERE c.pathway_id IN ({CoveredByMe}) AND c.practitioner_id <> $1 AND c.status = 1 AND c.due_at < $2)";
+        $" + (SELECT count(*) FROM {MessageCounts.Covered("planned_contacts", "c", "c.pathway_id", "c.practitioner_id <> $1 AND c.status = 1 AND c.due_at < $2", "$1", "$2")})";
 
     // The header's count of conversations with unread messages rides in the same statement: no
     // round trip of its own on any page.

@@ -6,6 +6,7 @@ using Aftercare.Domain.Pathways;
 using Aftercare.Domain.Staff;
 using Aftercare.Web.Features.Work;
 using Aftercare.Web.Security;
+using Aftercare.Web.Tests.Features.Messages;
 using Aftercare.Web.Tests.Infrastructure;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
@@ -205,6 +206,51 @@ public sealed class CoverAndHandoverTests(AftercareFactory app)
         Assert.Equal(expected.Where(c => c.DueAt < endOfToday).Append(rest[0]).Select(c => c.Id), one.Items.Select(i => i.Id));
         Assert.Equal(rest.Count, one.NextTotal);
         Assert.All(one.Items.Where(i => i.PersonId == s.Person), i => Assert.Equal(s.Ben.Name, i.CoverName));
+    }
+
+    [Fact]
+    public async Task CoverOfOnePathway_ShowsItsWorkAndMessages_NotTheRestOfTheColleaguesCaseload_UntilAHandoverEndsIt()
+    {
+        // Asha has two people, each overdue for the check-in and each waiting on a message; Ben covers one.
+        var s = await Person(signedOffHoursAgo: 49);
+        var now = DateTimeOffset.UtcNow;
+        var (other, _) = await app.NewPathway(s.Team, s.Asha, now.AddHours(-49));
+        var families = await app.WithDb(db => db.Persons.Where(p => p.Id == s.Person || p.Id == other).ToDictionaryAsync(p => p.Id, p => p.FamilyName));
+        await app.SetReadingHours(s.Team, MessagingTestData.AlwaysReading);
+        await (await app.SignedIn(await app.NewPatientAccount(s.Person))).Send("Is Asha away?");
+        await (await app.SignedIn(await app.NewPatientAccount(other))).Send("Can we move Thursday?");
+        await WebSession.AssertRedirect(await s.Session.PostForm(s.CoverUrl, Cover(s.Ben, now.AddHours(-1), now.AddDays(3), "Asha on annual leave")));
+
+        // Ben's work, banner and header hold the covered person's alone, though the rest of Asha's
+        // work is read on the way to it (covered work is found from whose it is).
+        var ben = await app.SignedIn(s.Ben);
+        var work = await ben.GetPage("/work");
+        var text = work.Body!.TextContent;
+        Assert.Contains(families[s.Person], work.QuerySelector("[data-testid=overdue]")!.TextContent);
+        Assert.DoesNotContain(families[other], text);
+        Assert.Contains("You have 1 overdue contact", work.QuerySelector("[data-testid=overdue-banner]")!.TextContent);
+        Assert.Contains(families[s.Person], Assert.Single(work.QuerySelectorAll("[data-testid=waiting-conversation]")).TextContent);
+        Assert.Equal(1, MessagingTestData.HeaderCount(work));
+        var elsewhere = await ben.GetPage($"/teams/{s.Team.TeamId}/work");
+        Assert.Contains("You have 1 overdue contact", elsewhere.QuerySelector("[data-testid=overdue-banner]")!.TextContent);
+        Assert.Equal(1, MessagingTestData.HeaderCount(elsewhere));
+
+        // Handed to Cara, the pathway's work and its conversation are hers; Ben's cover ended with it.
+        var cara = await app.NewStaff(StaffRole.Practitioner, s.Team);
+        await app.WithDb(async db =>
+        {
+            var pathway = await db.Pathways.Include(p => p.Contacts).Include(p => p.Covers).SingleAsync(p => p.Id == s.Pathway);
+            pathway.HandOver(new StaffId(cara.Id), "Asha has moved to the community team", new StaffId(s.Asha.Id), DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        work = await ben.GetPage("/work");
+        Assert.DoesNotContain(families[s.Person], work.Body!.TextContent);
+        Assert.Null(work.QuerySelector("[data-testid=overdue-banner]"));
+        Assert.Empty(work.QuerySelectorAll("[data-testid=waiting-conversation]"));
+        Assert.Equal(0, MessagingTestData.HeaderCount(work));
+        var carasWork = await (await app.SignedIn(cara)).GetPage("/work");
+        Assert.Contains("You have 1 overdue contact", carasWork.QuerySelector("[data-testid=overdue-banner]")!.TextContent);
+        Assert.Equal(1, MessagingTestData.HeaderCount(carasWork));
     }
 
     [Fact]
