@@ -57,7 +57,7 @@ public sealed class DueWorkEffects(AftercareDb db, AuditTrail audit, LetterDraft
     /// </summary>
     private async Task AlertEscalates(DutyAlertId id, DateTimeOffset now, CancellationToken ct)
     {
-        var alert = await db.DutyAlerts.FromSql($"SELECT *, xmin FROM duty_alerts WHERE id = {id.Value} FOR UPDATE").AsTracking().FirstOrDefaultAsync(ct);
+        var alert = await db.DutyAlerts.FromSql($"SELECT *, xmin FROM duty_alerts WHERE id = {id.Value} FOR UPDATE").AsTracking().SingleOrDefaultAsync(ct);
         if (alert is null || !alert.Escalate(now)) return;
         audit.Add(AuditActions.Escalate, "DutyAlert", alert.Id.ToString(), alert.PersonId.Value,
             $"Nobody had taken it on by {UkTime.Format(alert.EscalatesAt)}: sent to the team's supervisor", actorName: ActorName);

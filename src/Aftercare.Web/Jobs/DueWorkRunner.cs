@@ -43,7 +43,7 @@ public sealed class DueWorkRunner(IServiceScopeFactory scopes, TimeProvider cloc
         {
             var work = await db.DueWork
                 .FromSql($"SELECT * FROM due_work WHERE fired_at IS NULL AND due_at <= {now} ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .FirstOrDefaultAsync(ct);
+                .SingleOrDefaultAsync(ct);   // the SQL gives one row at most, the earliest due (First would warn of no order)
             if (work is null) return false;
             id = work.Id;
             try
