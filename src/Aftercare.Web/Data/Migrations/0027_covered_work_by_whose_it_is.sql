@@ -6,7 +6,7 @@
 -- A cover now records whose work it covers: the named practitioner when it was arranged. A handover
 -- ends every cover in place or to come (Pathway.HandOver), and every open contact of a pathway is
 -- its named practitioner's, so the covered work is that practitioner's open work on the covered
--- pathways: read from their own index (a few dozen rows), not pathway by pathway (hazard H61).
+-- pathways: one range of their own index, not a probe for each pathway (hazard H61).
 ALTER TABLE pathway_covers ADD COLUMN covered_practitioner_id uuid;
 
 -- A cover in place or to come covers the pathway's named practitioner now; one ended or over, the

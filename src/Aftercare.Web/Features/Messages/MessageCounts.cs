@@ -29,8 +29,8 @@ public static class MessageCounts
     /// named_practitioner_inbox's rows of active pathways: a pathway and its named practitioner in
     /// each) that meet <paramref name="where"/>, on the pathways <paramref name="staff"/> covers now,
     /// with <paramref name="columns"/> (the pathway's among them). They are read from whose work is
-    /// covered, through that colleague's own index (a few dozen rows, however many pathways they
-    /// hold), then kept if their pathway is covered: while a cover is in place, its pathway's named
+    /// covered, through one range of that colleague's own index (however many pathways are
+    /// covered), then kept if their pathway is covered: while a cover is in place, its pathway's named
     /// practitioner is the one it covers and holds every open contact (Pathway.HandOver ends the
     /// cover otherwise; hazard H61). OFFSET 0 keeps the planner from reading them pathway by pathway
     /// instead, which its estimate of a few covers a practitioner would make look cheaper.
